@@ -1,0 +1,55 @@
+#!/bin/sh
+# Run every test suite and add the counts up into one closing line:
+#   N passed, N failed[, N skipped]
+# usage: scripts/run-tests.sh BUILDDIR
+# Unit tests (cmocka, TAP output) run from BUILDDIR/tests/unit; CLI and
+# runtime tests (bats) drive BUILDDIR/seccompctl.  A test binary that dies
+# without reporting counts as one failure.
+set -u
+builddir=${1:-build-san}
+top=$(cd "$(dirname "$0")/.." && pwd)
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export CMOCKA_MESSAGE_OUTPUT=TAP
+export SECCOMPCTL="$top/$builddir/seccompctl"
+export SRCDIR="$top"
+
+crashed=0
+echo "== unit tests (cmocka, ASan+UBSan)"
+for t in "$top/$builddir"/tests/unit/test_*; do
+	[ -x "$t" ] || continue
+	"$t" >"$log.one" 2>&1
+	rc=$?
+	cat "$log.one"
+	cat "$log.one" >>"$log"
+	if [ $rc -ne 0 ] && ! grep -q '^not ok' "$log.one"; then
+		echo "not ok - $(basename "$t") exited $rc without reporting a failure"
+		echo "not ok - crash" >>"$log"
+		crashed=$((crashed + 1))
+	fi
+done
+rm -f "$log.one"
+
+echo "== CLI and runtime tests (bats)"
+suites=""
+for d in tests/cli tests/runtime; do
+	ls "$top/$d"/*.bats >/dev/null 2>&1 && suites="$suites $top/$d"
+done
+if [ -n "$suites" ]; then
+	# shellcheck disable=SC2086
+	bats --tap $suites 2>&1 | tee -a "$log"
+fi
+
+skipped=$(grep -cE '^ok .*# (skip|SKIP)' "$log")
+passed=$(grep -E '^ok ' "$log" | grep -cvE '# (skip|SKIP)')
+failed=$(grep -c '^not ok' "$log")
+echo
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,49 @@
+/* Architectures and syscall tables.  Numbers come from libseccomp, the same
+ * tables runc and crun use, so a name means here what it means to them. */
+#ifndef SC_ARCH_ARCH_H
+#define SC_ARCH_ARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arch_info {
+	const char *name;   /* libseccomp's name: "x86_64", "x86", "aarch64" */
+	const char *oci;    /* OCI/Docker spelling: "SCMP_ARCH_X86_64" */
+	const char *go;     /* Docker includes/excludes spelling (libseccomp-golang): "amd64" */
+	uint32_t token;     /* AUDIT_ARCH_* value == SCMP_ARCH_* token */
+	unsigned bits;      /* 32 or 64: width of syscall arguments */
+	bool big_endian;
+	bool supported;     /* this machine's libseccomp knows it */
+};
+
+/* Every arch the runtime spec names, in a stable order (supported or not). */
+size_t arch_count(void);
+const struct arch_info *arch_at(size_t i);
+/* Lookups; NULL when unknown.  arch_lookup() accepts any of the three
+ * spellings (case-sensitive for "SCMP_ARCH_*", as the runtimes are). */
+const struct arch_info *arch_by_oci(const char *oci);
+const struct arch_info *arch_by_token(uint32_t token);
+const struct arch_info *arch_lookup(const char *any_name);
+/* The arch this binary runs on. */
+const struct arch_info *arch_native(void);
+
+enum arch_sys_kind {
+	ARCH_SYS_OK,      /* a real syscall with a number on this arch */
+	ARCH_SYS_PSEUDO,  /* a name libseccomp knows, but not a syscall on this arch */
+	ARCH_SYS_UNKNOWN, /* no arch knows this name */
+};
+
+/* Resolve a syscall name for an arch.  *nr gets the number for ARCH_SYS_OK
+ * (x32 numbers include the 0x40000000 bit), else -1. */
+enum arch_sys_kind arch_syscall_resolve(const struct arch_info *a, const char *name, int *nr);
+/* Name of a syscall number on an arch; NULL when the arch has none. */
+const char *arch_syscall_name(const struct arch_info *a, int nr);
+/* True when the name is a real syscall on at least one supported arch. */
+bool arch_syscall_known(const char *name);
+/* Closest known syscall name (edit distance <= 2), for "did you mean"; NULL if none. */
+const char *arch_syscall_suggest(const char *name);
+/* Highest syscall number on the arch (x32: without the x32 bit). */
+int arch_syscall_max(const struct arch_info *a);
+
+#endif

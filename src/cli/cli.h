@@ -1,0 +1,69 @@
+/* The CLI: option parsing and rendering over libseccompctl.  Commands live
+ * one per file as cmd_<name>(); they return the process exit code. */
+#ifndef SC_CLI_CLI_H
+#define SC_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "util/error.h"
+
+/* Exit codes (DESIGN.md section 2). */
+enum {
+	EXIT_OK = 0,
+	EXIT_FOUND = 1, /* the command worked and found something */
+	EXIT_USAGE = 2, /* bad usage or bad input */
+};
+
+enum cli_format {
+	FMT_TEXT,
+	FMT_JSON,
+	FMT_SARIF,
+};
+
+/* Global options, parsed by main before and after the command name. */
+struct cli {
+	enum cli_format output;
+	bool output_set;
+	bool color;  /* stdout is a TTY, NO_COLOR unset, no --no-color */
+	bool quiet;
+	const char *prog;
+};
+
+/* Schema version written into every JSON document we emit. */
+#define CLI_JSON_SCHEMA 1
+
+typedef int (*cli_cmd_fn)(const struct cli *g, int argc, char **argv);
+
+int cmd_check(const struct cli *g, int argc, char **argv);
+int cmd_lint(const struct cli *g, int argc, char **argv);
+int cmd_fmt(const struct cli *g, int argc, char **argv);
+int cmd_profiles(const struct cli *g, int argc, char **argv);
+int cmd_demo(const struct cli *g, int argc, char **argv);
+int cmd_help(const struct cli *g, int argc, char **argv);
+int cmd_version(const struct cli *g, int argc, char **argv);
+
+/* Report a usage problem for a command ("seccompctl lint: ...") and the
+ * pointer to `seccompctl help CMD`; returns EXIT_USAGE. */
+int cli_usage_error(const struct cli *g, const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Render a library error: text "seccompctl CMD: FILE:LINE:COL: msg" on
+ * stderr, or under --output json a JSON error document on stdout.
+ * Returns `code`. */
+int cli_report_error(const struct cli *g, const char *cmd, const struct sc_error *err, int code);
+/* Accept only the given formats (bitmask of 1 << FMT_*); else usage error. */
+int cli_check_format(const struct cli *g, const char *cmd, unsigned allowed);
+
+/* Colour helpers: return the escape or "" when colour is off. */
+const char *cli_red(const struct cli *g);
+const char *cli_yellow(const struct cli *g);
+const char *cli_green(const struct cli *g);
+const char *cli_cyan(const struct cli *g);
+const char *cli_bold(const struct cli *g);
+const char *cli_dim(const struct cli *g);
+const char *cli_reset(const struct cli *g);
+
+/* Print a malloc'd/strbuf JSON document followed by a newline. */
+void cli_print_json(const char *doc);
+
+#endif

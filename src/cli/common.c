@@ -1,0 +1,77 @@
+/* Rendering helpers shared by every command (cli.h). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "util/strbuf.h"
+
+int cli_usage_error(const struct cli *g, const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s %s: ", g->prog, cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s help %s'.\n", g->prog, cmd);
+	return EXIT_USAGE;
+}
+
+int cli_report_error(const struct cli *g, const char *cmd, const struct sc_error *err, int code)
+{
+	if (g->output == FMT_JSON) {
+		struct sc_strbuf b = {0};
+
+		sc_strbuf_printf(&b, "{\"schema\":%d,\"command\":", CLI_JSON_SCHEMA);
+		sc_strbuf_json_string(&b, cmd, strlen(cmd));
+		sc_strbuf_puts(&b, ",\"error\":{\"message\":");
+		sc_strbuf_json_string(&b, err->msg, strlen(err->msg));
+		if (err->file[0]) {
+			sc_strbuf_puts(&b, ",\"file\":");
+			sc_strbuf_json_string(&b, err->file, strlen(err->file));
+		}
+		if (err->line)
+			sc_strbuf_printf(&b, ",\"line\":%u,\"column\":%u", err->line, err->col);
+		sc_strbuf_puts(&b, "}}");
+		if (!sc_strbuf_failed(&b))
+			cli_print_json(b.data);
+		sc_strbuf_free(&b);
+	}
+	fprintf(stderr, "%s %s: ", g->prog, cmd);
+	if (err->file[0] && err->line)
+		fprintf(stderr, "%s:%u:%u: ", err->file, err->line, err->col);
+	else if (err->file[0])
+		fprintf(stderr, "%s: ", err->file);
+	fprintf(stderr, "%s\n", err->msg[0] ? err->msg : "failed");
+	return code;
+}
+
+int cli_check_format(const struct cli *g, const char *cmd, unsigned allowed)
+{
+	static const char *const names[] = {"text", "json", "sarif"};
+
+	if (allowed & (1u << g->output))
+		return 0;
+	return cli_usage_error(g, cmd, "--output %s is not supported by this command",
+			       names[g->output]);
+}
+
+#define COLOR(fn, code)                                                                            \
+	const char *fn(const struct cli *g)                                                        \
+	{                                                                                          \
+		return g->color ? code : "";                                                       \
+	}
+COLOR(cli_red, "\033[31m")
+COLOR(cli_yellow, "\033[33m")
+COLOR(cli_green, "\033[32m")
+COLOR(cli_cyan, "\033[36m")
+COLOR(cli_bold, "\033[1m")
+COLOR(cli_dim, "\033[2m")
+COLOR(cli_reset, "\033[0m")
+
+void cli_print_json(const char *doc)
+{
+	fputs(doc, stdout);
+	fputc('\n', stdout);
+}

@@ -1,0 +1,79 @@
+/* seccompctl demo: the seccomp lab (seed/lab-03), step by step, with
+ * seccompctl doing what the lab does by hand.  Later features add their
+ * step here. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "profile/builtin.h"
+
+static void step(const struct cli *g, const char *lab, const char *what, const char *by_hand)
+{
+	printf("\n%s== %s: %s%s\n", cli_bold(g), lab, what, cli_reset(g));
+	printf("%s   by hand: %s%s\n\n", cli_dim(g), by_hand, cli_reset(g));
+	fflush(stdout);
+}
+
+static int run(const struct cli *g, cli_cmd_fn fn, char **argv)
+{
+	int argc = 0;
+
+	while (argv[argc])
+		argc++;
+	printf("%s$ seccompctl", cli_cyan(g));
+	for (int i = 0; i < argc; i++)
+		printf(" %s", argv[i]);
+	printf("%s\n", cli_reset(g));
+	fflush(stdout);
+	return fn(g, argc, argv);
+}
+
+int cmd_demo(const struct cli *g, int argc, char **argv)
+{
+	static const char *const lab[] = {"too-restrictive", "minimal", "deny-dangerous", "audit",
+					  "nginx", "production"};
+	struct cli sub = *g;
+	int rc;
+
+	if (argc > 1)
+		return cli_usage_error(g, "demo", "takes no arguments");
+	if (cli_check_format(g, "demo", 1u << FMT_TEXT))
+		return EXIT_USAGE;
+	sub.quiet = false;
+
+	printf("%sseccompctl demo: the seccomp lab on this machine, no cluster needed%s\n",
+	       cli_bold(g), cli_reset(g));
+
+	step(g, "Part 1.1", "does this node support seccomp?",
+	     "grep CONFIG_SECCOMP /boot/config-*; grep Seccomp /proc/self/status");
+	rc = run(&sub, cmd_check, (char *[]){"check", NULL});
+	if (rc == EXIT_USAGE)
+		return rc;
+
+	step(g, "Part 3", "which profiles do we have?", "cat <<EOF > profile.json ... EOF");
+	rc = run(&sub, cmd_profiles, (char *[]){"profiles", "list", NULL});
+	if (rc)
+		return rc;
+
+	step(g, "Parts 3-6", "what is wrong with the lab's profiles?",
+	     "jq . profile.json; deploy a pod; kubectl describe; CrashLoopBackOff");
+	for (size_t i = 0; i < sizeof(lab) / sizeof(lab[0]); i++) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "%s", lab[i]);
+		printf("\n");
+		rc = run(&sub, cmd_lint, (char *[]){"lint", "--builtin", name, NULL});
+		if (rc == EXIT_USAGE)
+			return rc;
+	}
+
+	step(g, "Part 7", "the runtime's default, for comparison",
+	     "securityContext.seccompProfile.type: RuntimeDefault");
+	rc = run(&sub, cmd_lint, (char *[]){"lint", "--builtin", "runtime-default", NULL});
+	if (rc == EXIT_USAGE)
+		return rc;
+
+	printf("\n%sdemo done.%s Next: 'seccompctl help lint', 'seccompctl fmt', "
+	       "'seccompctl profiles show NAME'.\n", cli_bold(g), cli_reset(g));
+	return EXIT_OK;
+}

@@ -1,0 +1,249 @@
+/* `seccompctl help [CMD]` and `help --man CMD`: one description per command,
+ * rendered as terminal help or as a roff man page, so the two cannot drift
+ * (docs/man/ is generated from here at build time). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "profile/lint.h"
+#include "util/cleanup.h"
+
+struct help_opt {
+	const char *flag;
+	const char *text;
+};
+
+struct help_page {
+	const char *name;
+	const char *synopsis;
+	const char *summary;
+	const char *description; /* paragraphs separated by blank lines */
+	struct help_opt opts[16];
+	const char *exit_status;
+	const char *examples; /* lines */
+};
+
+static const struct help_page pages[] = {
+	{"check", "seccompctl check [--kubelet-dir DIR]",
+	 "report what seccomp support this kernel and node offer",
+	 "Reports the seccomp mode of the calling process, the actions the kernel "
+	 "offers (actions_avail, actions_logged, SECCOMP_GET_ACTION_AVAIL), the filter "
+	 "flags it accepts, user-notification sizes, native and compat architectures, "
+	 "where SECCOMP audit records can be read (auditd, audit.log, /dev/kmsg) and "
+	 "the kubelet's seccomp profile directory, then one verdict line.\n\n"
+	 "The flag probe calls seccomp(SECCOMP_SET_MODE_FILTER) with a NULL program: "
+	 "EFAULT means the kernel knows the flag, EINVAL that it does not. No filter "
+	 "is ever installed.",
+	 {{"--kubelet-dir DIR", "the kubelet's seccomp directory (default /var/lib/kubelet/seccomp)"},
+	  {"--output json", "machine-readable report (schema 1)"}},
+	 "0 filter mode is available; 1 it is not; 2 bad usage.",
+	 "seccompctl check\nseccompctl --output json check | jq .actions"},
+	{"lint", "seccompctl lint [--strict] [--min-kernel X.Y] [--runtime runc|crun|any] "
+		 "[--arch A]... [--caps LIST] [--builtin NAME]... PROFILE...",
+	 "validate and lint seccomp profiles",
+	 "Reads each PROFILE (an OCI linux.seccomp object, a Docker/containers profile, "
+	 "or a whole OCI config.json; - for stdin) strictly: syntax errors give "
+	 "FILE:LINE:COL, schema errors the JSON path. Then resolves includes/excludes "
+	 "and archMap for the target as Docker and podman do, and applies every rule "
+	 "(see RULES). Findings print as FILE:LINE:COL: PATH: SEVERITY ID: MESSAGE with "
+	 "a hint line.\n\n"
+	 "Limits: 4 MiB per input, nesting depth 64.",
+	 {{"--strict", "warnings count as errors for the exit status"},
+	  {"--min-kernel X.Y", "oldest kernel the profile must work on (default: the running kernel)"},
+	  {"--runtime R", "runc, crun or any (default): whose start-up needs SCP022 checks"},
+	  {"--arch A", "resolve for native arch A (x86_64, aarch64, ...); repeatable"},
+	  {"--caps LIST", "comma list of CAP_* in the bounding set; 'default' is containerd's 14"},
+	  {"--builtin NAME", "lint a builtin profile (see seccompctl profiles list)"},
+	  {"--output F", "text (default), json or sarif (SARIF 2.1.0 for code scanning)"}},
+	 "0 no errors (warnings allowed); 1 errors found, or warnings with --strict; "
+	 "2 an input could not be read or is not a valid profile.",
+	 "seccompctl lint profile.json\nseccompctl lint --runtime runc --min-kernel 5.4 *.json\n"
+	 "seccompctl --output sarif lint profiles/*.json > seccomp.sarif"},
+	{"fmt", "seccompctl fmt PROFILE [-w | -o FILE | --check]",
+	 "rewrite a profile in canonical form",
+	 "Prints the profile in canonical form: keys in runtime-spec order, entries with "
+	 "the same action, errno, conditions and includes/excludes merged, names sorted "
+	 "and de-duplicated, \"name\" turned into \"names\". The meaning is unchanged: "
+	 "argument conditions keep their order and repeats, because runc and crun OR the "
+	 "conditions of an entry that repeats an argument index.\n\n"
+	 "-w replaces the file atomically (temporary file and rename); an invalid profile "
+	 "is never written.",
+	 {{"-w, --write", "rewrite PROFILE in place"},
+	  {"-o FILE", "write the canonical form to FILE (atomically)"},
+	  {"--check", "exit 1 when PROFILE is not in canonical form"}},
+	 "0 done (or already canonical); 1 --check found a difference; 2 bad usage or invalid input.",
+	 "seccompctl fmt profile.json\nseccompctl fmt -w profile.json\nseccompctl fmt --check profile.json"},
+	{"profiles", "seccompctl profiles [list | show NAME [--resolved] [--arch A]]",
+	 "list and show the builtin profiles",
+	 "The builtins are compiled into the binary: runtime-default (the containers' "
+	 "default profile as Debian's golang-github-containers-common ships it: "
+	 "Kubernetes' RuntimeDefault under CRI-O and podman), the lab's minimal, "
+	 "deny-dangerous, audit, nginx, production and too-restrictive, and log-all.\n\n"
+	 "show prints the profile as shipped; --resolved resolves archMap and "
+	 "includes/excludes for this machine (or --arch A) with the default capabilities.",
+	 {{"--resolved", "resolve for the target and print in canonical form"},
+	  {"--arch A", "target native arch for --resolved"},
+	  {"--output json", "list as JSON"}},
+	 "0 success; 2 bad usage or unknown name.",
+	 "seccompctl profiles list\nseccompctl profiles show runtime-default --resolved > rd.json"},
+	{"demo", "seccompctl demo", "walk the seccomp lab on this machine",
+	 "Runs the lab's steps with seccompctl instead of by hand: check support (Part 1), "
+	 "list the builtin profiles (Part 3), and lint the lab's profiles, showing what "
+	 "each one would do to a container (Parts 3 to 6).",
+	 {{NULL, NULL}},
+	 "0 the demo ran; 2 something needed by the demo failed.", "seccompctl demo"},
+	{"help", "seccompctl help [COMMAND] | help --man COMMAND", "show help",
+	 "Without an argument lists the commands; with one, prints its help. --man prints "
+	 "the man page source (roff).",
+	 {{NULL, NULL}}, "0 success; 2 unknown command.", "seccompctl help lint"},
+	{"version", "seccompctl version", "print the version", "Prints the version.",
+	 {{NULL, NULL}}, "0.", "seccompctl version"},
+};
+
+static const struct help_page *find_page(const char *name)
+{
+	for (size_t i = 0; i < SC_ARRAY_SIZE(pages); i++)
+		if (strcmp(pages[i].name, name) == 0)
+			return &pages[i];
+	return NULL;
+}
+
+static void print_text(const struct cli *g, const struct help_page *p)
+{
+	printf("%susage:%s %s\n\n%s.\n\n%s\n", cli_bold(g), cli_reset(g), p->synopsis, p->summary,
+	       p->description);
+	if (p->opts[0].flag) {
+		printf("\n%soptions:%s\n", cli_bold(g), cli_reset(g));
+		for (size_t i = 0; i < SC_ARRAY_SIZE(p->opts) && p->opts[i].flag; i++)
+			printf("  %-20s %s\n", p->opts[i].flag, p->opts[i].text);
+	}
+	if (strcmp(p->name, "lint") == 0) {
+		printf("\n%srules:%s\n", cli_bold(g), cli_reset(g));
+		for (size_t i = 0; i < lint_rules_count; i++)
+			printf("  %s %c  %s\n", lint_rules[i].id,
+			       "IWE"[lint_rules[i].sev], lint_rules[i].title);
+	}
+	printf("\n%sexit status:%s %s\n\n%sexamples:%s\n", cli_bold(g), cli_reset(g),
+	       p->exit_status, cli_bold(g), cli_reset(g));
+	for (const char *s = p->examples; *s;) {
+		const char *e = strchr(s, '\n');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+
+		printf("  %.*s\n", (int)n, s);
+		s += n + (e ? 1 : 0);
+	}
+}
+
+/* roff needs leading dots/quotes and backslashes escaped. */
+static void roff(const char *s)
+{
+	bool bol = true;
+
+	for (; *s; s++) {
+		if (bol && (*s == '.' || *s == '\''))
+			fputs("\\&", stdout);
+		if (*s == '\\')
+			fputs("\\e", stdout);
+		else if (*s == '-')
+			fputs("\\-", stdout);
+		else
+			putchar(*s);
+		bol = *s == '\n';
+	}
+}
+
+static void print_man(const struct help_page *p)
+{
+	printf(".TH SECCOMPCTL-%s 1 \"\" \"seccompctl %s\" \"seccompctl manual\"\n", p->name,
+	       SECCOMPCTL_VERSION);
+	printf(".SH NAME\nseccompctl\\-%s \\- ", p->name);
+	roff(p->summary);
+	printf("\n.SH SYNOPSIS\n");
+	roff(p->synopsis);
+	printf("\n.SH DESCRIPTION\n");
+	for (const char *s = p->description; *s;) {
+		const char *e = strstr(s, "\n\n");
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		char buf[2048];
+
+		snprintf(buf, sizeof(buf), "%.*s", (int)n, s);
+		roff(buf);
+		printf("\n.PP\n");
+		s += n + (e ? 2 : 0);
+	}
+	if (p->opts[0].flag) {
+		printf(".SH OPTIONS\n");
+		for (size_t i = 0; i < SC_ARRAY_SIZE(p->opts) && p->opts[i].flag; i++) {
+			printf(".TP\n.B ");
+			roff(p->opts[i].flag);
+			putchar('\n');
+			roff(p->opts[i].text);
+			putchar('\n');
+		}
+	}
+	if (strcmp(p->name, "lint") == 0) {
+		printf(".SH RULES\n");
+		for (size_t i = 0; i < lint_rules_count; i++) {
+			printf(".TP\n.B %s (%s)\n", lint_rules[i].id,
+			       diag_severity_name(lint_rules[i].sev));
+			roff(lint_rules[i].title);
+			printf(". ");
+			roff(lint_rules[i].why);
+			putchar('\n');
+		}
+	}
+	printf(".SH GLOBAL OPTIONS\n\\-\\-output text|json, \\-\\-no\\-color, \\-q, before or "
+	       "after the command name. NO_COLOR in the environment turns colour off.\n");
+	printf(".SH EXIT STATUS\n");
+	roff(p->exit_status);
+	printf("\n.SH EXAMPLES\n.nf\n");
+	roff(p->examples);
+	printf("\n.fi\n.SH SEE ALSO\n.BR seccompctl (1)\n");
+}
+
+int cmd_help(const struct cli *g, int argc, char **argv)
+{
+	const struct help_page *p;
+	bool man = false;
+
+	if (argc > 1 && strcmp(argv[1], "--man") == 0) {
+		man = true;
+		argc--;
+		argv++;
+	}
+	if (argc < 2) {
+		if (man) {
+			printf(".TH SECCOMPCTL 1 \"\" \"seccompctl %s\" \"seccompctl manual\"\n"
+			       ".SH NAME\nseccompctl \\- the whole life of a Linux seccomp profile\n"
+			       ".SH SYNOPSIS\nseccompctl [\\-\\-output text|json] [\\-\\-no\\-color] "
+			       "[\\-q] COMMAND [ARGS]\n.SH COMMANDS\n", SECCOMPCTL_VERSION);
+			for (size_t i = 0; i < SC_ARRAY_SIZE(pages); i++)
+				printf(".TP\n.BR seccompctl\\-%s (1)\n%s\n", pages[i].name,
+				       pages[i].summary);
+			printf(".SH EXIT STATUS\n0 success; 1 the command worked and found something "
+			       "(lint errors, a difference); 2 bad usage or bad input.\n");
+			return EXIT_OK;
+		}
+		printf("usage: seccompctl [--output text|json] [--no-color] [-q] COMMAND [ARGS]\n\n");
+		for (size_t i = 0; i < SC_ARRAY_SIZE(pages); i++)
+			printf("  %-10s %s\n", pages[i].name, pages[i].summary);
+		printf("\nRun 'seccompctl help COMMAND' for one command.\n");
+		return EXIT_OK;
+	}
+	p = find_page(argv[1]);
+	if (!p) {
+		fprintf(stderr, "seccompctl help: no command '%s'\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (man)
+		print_man(p);
+	else
+		print_text(g, p);
+	return EXIT_OK;
+}
+
+int cmd_version(const struct cli *g, int argc, char **argv)
+{
+	printf("seccompctl %s\n", SECCOMPCTL_VERSION);
+	return EXIT_OK;
+}
