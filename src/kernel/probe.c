@@ -188,7 +188,7 @@ int kernel_parse_status(const char *text, size_t len, struct kernel_status *out,
 	while (p < end) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
 		const char *colon, *v, *ve;
-		uint64_t num;
+		uint64_t num = 0;
 		int *slot = NULL;
 		unsigned base = 10;
 		uint64_t max = INT32_MAX;
@@ -710,7 +710,10 @@ static void probe_compat(const char *root, bool no_fork, struct kernel_report *r
 	size_t clen = 0;
 	bool unfiltered = r->status.seccomp == SECCOMP_MODE_DISABLED ||
 			  (r->status.seccomp < 0 && r->prctl_mode == SECCOMP_MODE_DISABLED);
+	/* A copy: gcc cannot tell r->release from the c->how it formats into. */
+	char release[sizeof(r->release)];
 
+	memcpy(release, r->release, sizeof(release));
 	snprintf(r->native, sizeof(r->native), "%s", a ? a->name : "unknown");
 	r->native_token = a ? a->token : 0;
 	for (size_t i = 0; i < SC_ARRAY_SIZE(compat_defs); i++) {
@@ -736,13 +739,13 @@ static void probe_compat(const char *root, bool no_fork, struct kernel_report *r
 		 * /proc/config.gz (CONFIG_IKCONFIG_PROC) would need zlib, and
 		 * neither source knows about boot-time switches. */
 		if (config_err == 1) {
-			config_err = join(cpath, sizeof(cpath), "/boot/config-", r->release);
+			config_err = join(cpath, sizeof(cpath), "/boot/config-", release);
 			if (config_err == 0)
 				config_err = read_at(root, cpath, &config, &clen);
 		}
 		if (config_err == 0) {
 			c->supported = kernel_config_lookup(config, clen, d->config);
-			snprintf(c->how, sizeof(c->how), "/boot/config-%.64s: %.24s%s", r->release,
+			snprintf(c->how, sizeof(c->how), "/boot/config-%.64s: %.24s%s", release,
 				 d->config,
 				 c->supported == KERNEL_YES ? "=y (boot options may disable it)"
 							    : " not set");
@@ -754,8 +757,7 @@ static void probe_compat(const char *root, bool no_fork, struct kernel_report *r
 				      : unfiltered ? "runtime probe inconclusive"
 						   : "runtime probe inconclusive under a filter";
 			c->supported = KERNEL_UNKNOWN;
-			snprintf(c->how, sizeof(c->how), "%s; no /boot/config-%.64s", why,
-				 r->release);
+			snprintf(c->how, sizeof(c->how), "%s; no /boot/config-%.64s", why, release);
 		}
 	}
 }

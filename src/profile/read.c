@@ -546,6 +546,13 @@ static void read_rule(struct reader *r, const char *path, const struct json_node
 	join(sub, path, "action");
 	if (read_action(r, sub, action_node, &rule->action) < 0)
 		return;
+	if (errno_node && rule->action == ACT_ERRNO && rule->errno_ret == 0) {
+		join(sub, path, "errnoRet");
+		note(r, "SCP005", SEV_WARNING, sub, errno_node->pos,
+		     "use a real errno (1 is EPERM, 38 ENOSYS), or SCMP_ACT_ALLOW if the call may run",
+		     "errnoRet 0 skips the syscall and reports success: the program believes it "
+		     "worked");
+	}
 	if (errno_node && rule->action != ACT_ERRNO && rule->action != ACT_TRACE) {
 		join(sub, path, "errnoRet");
 		ERR(r, "SCP004", sub, errno_node,
@@ -766,6 +773,13 @@ static void read_top(struct reader *r, const char *base, const struct json_node 
 	} else {
 		join(path, base, "defaultAction");
 		if (read_action(r, path, action, &p->default_action) == 0) {
+			if (default_errno && p->default_action == ACT_ERRNO && p->default_errno == 0) {
+				join(path, base, "defaultErrnoRet");
+				note(r, "SCP005", SEV_WARNING, path, default_errno->pos,
+				     "use a real errno (1 is EPERM, 38 ENOSYS)",
+				     "defaultErrnoRet 0 makes every unlisted syscall skip and report "
+				     "success");
+			}
 			if (default_errno && p->default_action != ACT_ERRNO &&
 			    p->default_action != ACT_TRACE) {
 				join(path, base, "defaultErrnoRet");

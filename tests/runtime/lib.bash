@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # rt_status, rt_stdout, ... are the interface
 # Helpers for the runtime tests: real OCI runtimes (runc, crun) running a
 # busybox-static rootfs under a seccomp profile, and the kernel's SECCOMP
 # audit records (type=1326) read back from /dev/kmsg.
@@ -6,11 +7,15 @@
 # Conventions
 # - Every container id starts with "sctl-rt-" plus a per-run token, and is
 #   remembered so rt_teardown can delete it even when a test stops halfway.
+# - Safe under `set -e` (bats runs tests that way).
 # - rt_run_* never fail the test by themselves: they leave the outcome in
 #   rt_status (exit status; 124 = timeout), rt_stdout, rt_stderr, rt_pid
 #   (host pid of the container process) and rt_id.  Do not call them under
 #   bats' `run` (that would lose the variables).
 # - The test file's teardown() must call rt_teardown.
+# - Optional environment: RT_RUN_TOKEN (part of every container id and
+#   kmsg marker), RT_KMSG_PIDS (file that collects the reader pids),
+#   RT_TIMEOUT (seconds per runtime command, default 30).
 #
 # Without auditd the kernel prints SECCOMP records through printk, which the
 # printk rate limit thins out; kauditd prints them asynchronously.  Hence the
@@ -120,6 +125,7 @@ rt_forget()
 # disappears with the namespace, so nothing is left mounted.
 rt_crun()
 {
+	# shellcheck disable=SC2016 # expanded by the inner sh
 	unshare -m --propagation private -- sh -ec '
 		if mountpoint -q "$0"; then mount -t tmpfs -o size=4k rt-hide "$0"; fi
 		exec "$@"' "$RT_UNIFIED" \
@@ -136,7 +142,7 @@ rt_delete()
 	case $1 in
 	runc) rt_runc delete -f "$2" ;;
 	crun) rt_crun delete -f "$2" ;;
-	esac >/dev/null 2>&1
+	esac >/dev/null 2>&1 || true
 	rt_forget "$1 $2"
 }
 
@@ -147,13 +153,13 @@ rt_run()
 	rt_id=$(rt_new_id)
 	rt_containers+=("$rt $rt_id")
 	rm -f "$dir/pid"
+	rt_status=0
 	"rt_$rt" run --bundle "$dir" --pid-file "$dir/pid" "$rt_id" \
-		</dev/null >"$dir/stdout" 2>"$dir/stderr"
-	rt_status=$?
+		</dev/null >"$dir/stdout" 2>"$dir/stderr" || rt_status=$?
 	rt_delete "$rt" "$rt_id"
 	rt_stdout=$(cat "$dir/stdout")
 	rt_stderr=$(cat "$dir/stderr")
-	rt_pid=$(cat "$dir/pid" 2>/dev/null)
+	rt_pid=$(cat "$dir/pid" 2>/dev/null || true)
 	return 0
 }
 
@@ -179,13 +185,13 @@ rt_exec()
 		return 0
 	fi
 	rt_init_pid=$(cat "$dir/pid")
+	rt_status=0
 	"rt_$rt" exec --pid-file "$dir/exec.pid" "$rt_id" "$@" \
-		</dev/null >"$dir/stdout" 2>"$dir/stderr"
-	rt_status=$?
+		</dev/null >"$dir/stdout" 2>"$dir/stderr" || rt_status=$?
 	rt_delete "$rt" "$rt_id"
 	rt_stdout=$(cat "$dir/stdout")
 	rt_stderr=$(cat "$dir/stderr")
-	rt_pid=$(cat "$dir/exec.pid" 2>/dev/null)
+	rt_pid=$(cat "$dir/exec.pid" 2>/dev/null || true)
 	return 0
 }
 
@@ -196,7 +202,7 @@ rt_exec()
 # marker is cut off by rt_kmsg_stop.
 rt_kmsg_start()
 {
-	local i
+	local _
 	rt_kmsg_file=$1
 	rt_kmsg_token="sctl-rt-kmsg-${RT_RUN_TOKEN:-$$}-$RANDOM$RANDOM"
 	if [ -z "$rt_saved_ratelimit" ]; then
@@ -207,8 +213,10 @@ rt_kmsg_start()
 	# 3>&-: bats waits for fd 3 to close before it finishes a test.
 	cat /dev/kmsg >"$rt_kmsg_file" 2>"$rt_kmsg_file.err" 3>&- &
 	rt_kmsg_pid=$!
+	# Lets a later check prove that no reader outlived its test.
+	[ -z "${RT_KMSG_PIDS:-}" ] || echo "$rt_kmsg_pid" >>"$RT_KMSG_PIDS"
 	echo "$rt_kmsg_token begin" >/dev/kmsg
-	for i in $(seq 100); do
+	for _ in $(seq 100); do
 		grep -q "$rt_kmsg_token begin" "$rt_kmsg_file" && return 0
 		sleep 0.05
 	done
@@ -222,10 +230,10 @@ rt_kmsg_start()
 # before they were read) or the kernel reports suppressed records.
 rt_kmsg_stop()
 {
-	local i size=-1 now ok=1
+	local _ size=-1 now ok=1
 	[ -n "$rt_kmsg_pid" ] || return 0
 	echo "$rt_kmsg_token end" >/dev/kmsg
-	for i in $(seq 100); do
+	for _ in $(seq 100); do
 		if grep -q "$rt_kmsg_token end" "$rt_kmsg_file"; then
 			now=$(stat -c %s "$rt_kmsg_file")
 			[ "$now" = "$size" ] && break
@@ -237,8 +245,8 @@ rt_kmsg_stop()
 		echo "rt_kmsg_stop: kmsg reader died: $(cat "$rt_kmsg_file.err")" >&2
 		ok=0
 	fi
-	kill "$rt_kmsg_pid" 2>/dev/null
-	wait "$rt_kmsg_pid" 2>/dev/null
+	kill "$rt_kmsg_pid" 2>/dev/null || true
+	wait "$rt_kmsg_pid" 2>/dev/null || true
 	rt_kmsg_pid=""
 	rt_kmsg_restore_ratelimit
 	sed -i -n "/$rt_kmsg_token begin/,/$rt_kmsg_token end/p" "$rt_kmsg_file"
@@ -319,8 +327,8 @@ rt_teardown()
 	done
 	rt_containers=()
 	if [ -n "$rt_kmsg_pid" ]; then
-		kill "$rt_kmsg_pid" 2>/dev/null
-		wait "$rt_kmsg_pid" 2>/dev/null
+		kill "$rt_kmsg_pid" 2>/dev/null || true
+		wait "$rt_kmsg_pid" 2>/dev/null || true
 		rt_kmsg_pid=""
 	fi
 	rt_kmsg_restore_ratelimit

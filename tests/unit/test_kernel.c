@@ -156,8 +156,8 @@ static void test_parse_status_errors(void **state)
 		struct kernel_status st;
 		struct sc_error err = {0};
 
-		CASE_EQ(i, 
-		    kernel_parse_status(cases[i].text, strlen(cases[i].text), &st, &err), -EINVAL);
+		CASE_EQ(i, kernel_parse_status(cases[i].text, strlen(cases[i].text), &st, &err),
+			-EINVAL);
 		CASE_EQ(i, err.code, -EINVAL);
 		CASE_EQ(i, err.line, cases[i].line);
 		CASE_EQ(i, err.col, cases[i].col);
@@ -191,8 +191,8 @@ static void test_parse_action_list_table(void **state)
 		struct kernel_action_list l;
 		struct sc_error err = {0};
 
-		CASE_EQ(i, 
-		    kernel_parse_action_list(cases[i].text, strlen(cases[i].text), &l, &err), 0);
+		CASE_EQ(i, kernel_parse_action_list(cases[i].text, strlen(cases[i].text), &l, &err),
+			0);
 		assert_true(l.present);
 		CASE_EQ(i, l.n, cases[i].n);
 		CASE_EQ(i, l.known, cases[i].known);
@@ -222,8 +222,7 @@ static void test_parse_action_list_errors(void **state)
 		size_t len = i == 3 ? 10 : strlen(cases[i].text);
 
 		memset(&err, 0, sizeof(err));
-		CASE_EQ(i, kernel_parse_action_list(cases[i].text, len, &l, &err),
-				 cases[i].rc);
+		CASE_EQ(i, kernel_parse_action_list(cases[i].text, len, &l, &err), cases[i].rc);
 		CASE_EQ(i, err.col, cases[i].col);
 	}
 	for (int i = 0; i <= KERNEL_WORDS_MAX; i++)
@@ -256,7 +255,7 @@ static void test_parse_long_table(void **state)
 		long v = 4242;
 
 		CASE_EQ(i, kernel_parse_long(cases[i].text, strlen(cases[i].text), &v),
-				 cases[i].rc);
+			cases[i].rc);
 		CASE_EQ(i, v, cases[i].rc ? 4242 : cases[i].v);
 	}
 }
@@ -294,7 +293,7 @@ static void test_config_lookup_table(void **state)
 
 	for (size_t i = 0; i < SC_ARRAY_SIZE(cases); i++) {
 		CASE_EQ(i, kernel_config_lookup(config, strlen(config), cases[i].sym),
-				 cases[i].want);
+			cases[i].want);
 	}
 }
 
@@ -320,9 +319,10 @@ static void test_auditd_conf_table(void **state)
 	for (size_t i = 0; i < SC_ARRAY_SIZE(cases); i++) {
 		char buf[32] = "";
 
-		CASE_EQ(i, kernel_parse_auditd_conf(cases[i].text, strlen(cases[i].text), buf,
-							  sizeof(buf)),
-				 cases[i].rc);
+		CASE_EQ(i,
+			kernel_parse_auditd_conf(cases[i].text, strlen(cases[i].text), buf,
+						 sizeof(buf)),
+			cases[i].rc);
 		if (cases[i].want)
 			CASE_STREQ(i, buf, cases[i].want);
 	}
@@ -351,9 +351,8 @@ static void test_classify_filter_mode_table(void **state)
 	};
 
 	for (size_t i = 0; i < SC_ARRAY_SIZE(cases); i++) {
-		CASE_EQ(i, 
-		    kernel_classify_filter_mode(cases[i].serr, cases[i].perr, cases[i].have),
-		    cases[i].want);
+		CASE_EQ(i, kernel_classify_filter_mode(cases[i].serr, cases[i].perr, cases[i].have),
+			cases[i].want);
 	}
 }
 
@@ -673,6 +672,18 @@ static void test_probe_bad_opts(void **state)
 
 /* ---- the live kernel --------------------------------------------------- */
 
+/* release "6.1.0-13-amd64" >= since "5.19"?  Distribution kernels only ever
+ * add features to a release, so at or past `since` the answer must be yes. */
+static bool release_at_least(const char *release, const char *since)
+{
+	unsigned rmaj = 0, rmin = 0, smaj = 0, smin = 0;
+
+	if (sscanf(release, "%u.%u", &rmaj, &rmin) != 2 ||
+	    sscanf(since, "%u.%u", &smaj, &smin) != 2)
+		return false;
+	return rmaj > smaj || (rmaj == smaj && rmin >= smin);
+}
+
 static void test_probe_live(void **state)
 {
 	struct kernel_status before, after;
@@ -710,8 +721,16 @@ static void test_probe_live(void **state)
 	}
 	/* Every kernel with seccomp(2) knows TSYNC. */
 	assert_int_equal(r.flags[KERNEL_FLAG_TSYNC].state, KERNEL_YES);
-	for (int i = 0; i < KERNEL_FLAG_COUNT; i++)
+	for (int i = 0; i < KERNEL_FLAG_COUNT; i++) {
 		assert_int_not_equal(r.flags[i].state, KERNEL_UNKNOWN);
+		if (release_at_least(r.release, kernel_flag_info(i)->since))
+			CASE_EQ(i, r.flags[i].state, KERNEL_YES);
+	}
+	for (int i = 0; i < KERNEL_ACT_COUNT; i++)
+		if (release_at_least(r.release, kernel_action_info(i)->since))
+			CASE_EQ(i, r.actions[i].state, KERNEL_YES);
+	if (release_at_least(r.release, "5.0"))
+		assert_int_equal(r.notif.state, KERNEL_YES);
 	if (r.notif.state == KERNEL_YES) {
 		assert_int_equal(r.data_size, sizeof(struct seccomp_data));
 		assert_true(r.notif_size >= sizeof(struct seccomp_notif));
