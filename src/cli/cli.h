@@ -63,6 +63,17 @@ const char *cli_bold(const struct cli *g);
 const char *cli_dim(const struct cli *g);
 const char *cli_reset(const struct cli *g);
 
+struct option;
+/* getopt_long with the house rules: long options match exactly (getopt_long
+ * takes any unambiguous prefix), and unknown options, missing values and
+ * values given to flags become usage errors naming the offending word.
+ * Returns the option's value, -1 at the end of the options, or CLI_GETOPT_ERR
+ * after reporting a usage error (the command then returns EXIT_USAGE).
+ * Set optind = 1 before the first call. */
+#define CLI_GETOPT_ERR (-2)
+int cli_getopt(const struct cli *g, const char *cmd, int argc, char **argv, const char *shortopts,
+	       const struct option *longopts);
+
 /* Print a malloc'd/strbuf JSON document followed by a newline. */
 void cli_print_json(const char *doc);
 

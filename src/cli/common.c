@@ -1,4 +1,5 @@
 /* Rendering helpers shared by every command (cli.h). */
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -74,4 +75,60 @@ void cli_print_json(const char *doc)
 {
 	fputs(doc, stdout);
 	fputc('\n', stdout);
+}
+
+/* The argv word getopt_long just consumed: one further back when a long
+ * option's value was a separate word ("--opt VAL"). */
+static const char *opt_word(char **argv)
+{
+	int at = optind - 1;
+
+	if (optarg && at > 0 && argv[at] == optarg)
+		at--;
+	return argv[at];
+}
+
+static bool long_opt_exact(const char *word, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(word, "--", 2) == 0 && strncmp(word + 2, name, n) == 0 &&
+	       (word[2 + n] == '\0' || word[2 + n] == '=');
+}
+
+int cli_getopt(const struct cli *g, const char *cmd, int argc, char **argv, const char *shortopts,
+	       const struct option *longopts)
+{
+	int idx = -1, opt;
+
+	opterr = 0;
+	opt = getopt_long(argc, argv, shortopts, longopts, &idx);
+	if (opt == -1)
+		return -1;
+	if (opt != '?' && opt != ':' && idx >= 0 && !long_opt_exact(opt_word(argv), longopts[idx].name)) {
+		cli_usage_error(g, cmd, "unknown option '%s' (did you mean '--%s'?)", opt_word(argv),
+				longopts[idx].name);
+		return CLI_GETOPT_ERR;
+	}
+	if (opt != '?' && opt != ':')
+		return opt;
+	/* glibc leaves the offender in optopt: a short option, or the value
+	 * of a long one that lacks or must not have a value; 0 for an
+	 * unknown long option. */
+	for (const struct option *o = longopts; o && o->name; o++) {
+		if (optopt && o->val == optopt && o->flag == NULL) {
+			if (o->has_arg == required_argument)
+				cli_usage_error(g, cmd, "--%s needs a value", o->name);
+			else
+				cli_usage_error(g, cmd, "--%s takes no value", o->name);
+			return CLI_GETOPT_ERR;
+		}
+	}
+	if (optopt && strchr(shortopts, optopt))
+		cli_usage_error(g, cmd, "-%c needs a value", optopt);
+	else if (optopt)
+		cli_usage_error(g, cmd, "unknown option '-%c'", optopt);
+	else
+		cli_usage_error(g, cmd, "unknown option '%s'", argv[optind - 1]);
+	return CLI_GETOPT_ERR;
 }

@@ -83,7 +83,9 @@ int cmd_fmt(const struct cli *g, int argc, char **argv)
 	if (cli_check_format(g, "fmt", 1u << FMT_TEXT))
 		return EXIT_USAGE;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+wo:h", longopts, NULL)) != -1) {
+	while ((opt = cli_getopt(g, "fmt", argc, argv, "wo:h", longopts)) != -1) {
+		if (opt == CLI_GETOPT_ERR)
+			return EXIT_USAGE;
 		switch (opt) {
 		case 'w': write_back = true; break;
 		case 'o': outfile = optarg; break;

@@ -186,7 +186,9 @@ int cmd_lint(const struct cli *g, int argc, char **argv)
 	if (cli_check_format(g, "lint", 1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_SARIF))
 		return EXIT_USAGE;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	while ((opt = cli_getopt(g, "lint", argc, argv, "h", longopts)) != -1) {
+		if (opt == CLI_GETOPT_ERR)
+			return EXIT_USAGE;
 		switch (opt) {
 		case 's': strict = true; break;
 		case 'k':

@@ -70,7 +70,9 @@ static int show(const struct cli *g, int argc, char **argv)
 
 	profile_ctx_default(&ctx);
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+	while ((opt = cli_getopt(g, "profiles", argc, argv, "", longopts)) != -1) {
+		if (opt == CLI_GETOPT_ERR)
+			return EXIT_USAGE;
 		switch (opt) {
 		case 'r': resolved = true; break;
 		case 'a':

@@ -632,6 +632,21 @@ static void probe_lists(const char *root, struct kernel_report *r)
 typedef long (*compat_fn)(void);
 
 #if defined(__x86_64__)
+/* The child must die of the kernel's signal, not run a handler it inherited
+ * (a sanitizer's, which reports and aborts; a test framework's, which
+ * carries on with the parent's work).  The raw syscall, because sanitizers
+ * intercept sigaction(); x86_64's struct kernel_sigaction and 8-byte mask. */
+static void default_fault_signals(void)
+{
+	static const int sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGSYS};
+	struct {
+		unsigned long handler, flags, restorer, mask;
+	} dfl = {0}; /* SIG_DFL */
+
+	for (size_t i = 0; i < SC_ARRAY_SIZE(sigs); i++)
+		syscall(SYS_rt_sigaction, sigs[i], &dfl, NULL, sizeof(dfl.mask));
+}
+
 /* getpid through the i386 entry (int 0x80, i386 __NR_getpid = 20).  Kernels
  * without IA32 emulation (not built, or ia32_emulation=0) have no gate for
  * vector 0x80 and answer with SIGSEGV.  Old kernels zero r8-r11 on the way
@@ -640,6 +655,7 @@ static long compat_int80(void)
 {
 	long ret;
 
+	default_fault_signals();
 	__asm__ volatile("int $0x80"
 			 : "=a"(ret)
 			 : "a"(20L)
@@ -651,8 +667,10 @@ static long compat_int80(void)
  * kernel has CONFIG_X86_X32_ABI and did not disable it at boot. */
 static long compat_x32(void)
 {
-	long ret = syscall(0x40000000L | 39);
+	long ret;
 
+	default_fault_signals();
+	ret = syscall(0x40000000L | 39);
 	return ret < 0 ? -errno : ret;
 }
 #else

@@ -80,10 +80,10 @@ setup() {
 }
 
 @test "fmt --check exits 1 on a non-canonical file and 0 on a canonical one" {
-	run "$SECCOMPCTL" fmt --check "$LAB/minimal.json"
+	run "$SECCOMPCTL" fmt --check "$LAB/deny-dangerous.json"
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"not in canonical form"* ]]
-	"$SECCOMPCTL" fmt "$LAB/minimal.json" >"$TMP/c.json"
+	"$SECCOMPCTL" fmt "$LAB/deny-dangerous.json" >"$TMP/c.json"
 	run "$SECCOMPCTL" fmt --check "$TMP/c.json"
 	[ "$status" -eq 0 ]
 }

@@ -31,7 +31,7 @@ setup() {
 	[ "$(jq -r .version <<<"$output")" = 2.1.0 ]
 	[ "$(jq '.runs[0].tool.driver.rules | length' <<<"$output")" -ge 34 ]
 	[ "$(jq -r '.runs[0].tool.driver.rules[21].id' <<<"$output")" = SCP022 ]
-	r=$(jq -c '.runs[0].results[] | select(.ruleId == "SCP022")' <<<"$output")
+	r=$(jq -c '[.runs[0].results[] | select(.ruleId == "SCP022")][0]' <<<"$output")
 	[ "$(jq -r .level <<<"$r")" = error ]
 	[ "$(jq '.locations[0].physicalLocation.region.startLine > 0' <<<"$r")" = true ]
 	[ "$(jq -r '.locations[0].logicalLocations[0].fullyQualifiedName' <<<"$r")" != null ]

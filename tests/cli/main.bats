@@ -87,3 +87,25 @@ load common
 	[[ "$output" == *"SCP022"* ]]
 	[[ "$output" == *"demo done"* ]]
 }
+
+@test "long options match exactly: abbreviations are refused" {
+	run "$SECCOMPCTL" lint --stri "$LAB/audit.json"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"unknown option '--stri' (did you mean '--strict'?)"* ]]
+	run "$SECCOMPCTL" fmt --chec "$LAB/audit.json"
+	[ "$status" -eq 2 ]
+}
+
+@test "missing option values and stray values are usage errors" {
+	run "$SECCOMPCTL" lint "$LAB/audit.json" --runtime
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"--runtime needs a value"* ]]
+	run "$SECCOMPCTL" lint --strict=yes "$LAB/audit.json"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"--strict takes no value"* ]]
+}
+
+@test "options may follow the file names" {
+	run "$SECCOMPCTL" lint "$LAB/audit.json" --strict
+	[ "$status" -eq 1 ]
+}
