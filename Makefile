@@ -33,7 +33,7 @@ check:
 
 fuzz:
 	@scripts/deps.sh fuzz
-	@test -f $(FUZZBUILD)/build.ninja || CC=clang meson setup $(FUZZBUILD) -Dfuzz=true \
+	@test -f $(FUZZBUILD)/build.ninja || CC=clang meson setup $(FUZZBUILD) -Dfuzz=true -Db_sanitize=address,undefined -Dc_args=-fsanitize=fuzzer-no-link \
 		-Dtests=false -Db_lundef=false >/dev/null
 	ninja -C $(FUZZBUILD)
 	scripts/fuzz.sh $(FUZZBUILD) $(FUZZ_SECONDS)

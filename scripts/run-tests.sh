@@ -33,6 +33,18 @@ for t in "$top/$builddir"/tests/unit/test_*; do
 done
 rm -f "$log.one"
 
+echo "== fuzz corpora replayed (ASan+UBSan)"
+for r in "$top/$builddir"/tests/unit/replay_*; do
+	[ -x "$r" ] || continue
+	name=$(basename "$r" | sed 's/^replay_//')
+	if out=$("$r" "$top/fuzz/corpus/$name" 2>&1); then
+		echo "ok - replay_$name: $out" | tee -a "$log"
+	else
+		printf '%s\n' "$out" | tail -20
+		echo "not ok - replay_$name" | tee -a "$log"
+	fi
+done
+
 echo "== CLI and runtime tests (bats)"
 suites=""
 for d in tests/cli tests/runtime; do
