@@ -241,7 +241,7 @@ static int parse_string(struct parser *ps, const char **out, size_t *out_len)
 			return fail(ps, -EINVAL, "%s", msg);
 		}
 		if (c == '\\') {
-			uint32_t cp;
+			uint32_t cp = 0;
 
 			advance(ps);
 			c = ps->p < ps->end ? *ps->p : 0;
@@ -261,7 +261,7 @@ static int parse_string(struct parser *ps, const char **out, size_t *out_len)
 					return fail(ps, -EINVAL, "%s",
 						    "lone low surrogate in \\u escape");
 				if (cp >= 0xd800 && cp <= 0xdbff) {
-					uint32_t lo;
+					uint32_t lo = 0;
 
 					if (ps->end - ps->p < 2 || ps->p[0] != '\\' || ps->p[1] != 'u')
 						return fail(ps, -EINVAL, "%s",
