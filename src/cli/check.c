@@ -483,27 +483,6 @@ static int print_json(const struct kernel_report *r, const struct kernel_verdict
 
 /* ---- options ----------------------------------------------------------- */
 
-/* The argv word getopt_long just consumed for a long option: one further
- * back when its value was a separate word ("--opt VAL"). */
-static const char *opt_word(char **argv)
-{
-	int at = optind - 1;
-
-	if (optarg && at > 0 && argv[at] == optarg)
-		at--;
-	return argv[at];
-}
-
-/* getopt_long takes any unambiguous prefix ("--kube"); we match exactly
- * (STYLE.md). */
-static bool long_opt_exact(const char *word, const char *name)
-{
-	size_t n = strlen(name);
-
-	return strncmp(word, "--", 2) == 0 && strncmp(word + 2, name, n) == 0 &&
-	       (word[2 + n] == '\0' || word[2 + n] == '=');
-}
-
 int cmd_check(const struct cli *g, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -520,16 +499,13 @@ int cmd_check(const struct cli *g, int argc, char **argv)
 	if (cli_check_format(g, CMD, 1u << FMT_TEXT | 1u << FMT_JSON))
 		return EXIT_USAGE;
 	optind = 1;
-	opterr = 0;
 	for (;;) {
-		int idx = -1;
-		int opt = getopt_long(argc, argv, "+h", longopts, &idx);
+		int opt = cli_getopt(g, CMD, argc, argv, "h", longopts);
 
 		if (opt == -1)
 			break;
-		if (opt != '?' && idx >= 0 && !long_opt_exact(opt_word(argv), longopts[idx].name))
-			return cli_usage_error(g, CMD, "unknown option '%s' (did you mean '--%s'?)",
-					       opt_word(argv), longopts[idx].name);
+		if (opt == CLI_GETOPT_ERR)
+			return EXIT_USAGE;
 		switch (opt) {
 		case 'k':
 			if (!optarg[0])
@@ -537,17 +513,7 @@ int cmd_check(const struct cli *g, int argc, char **argv)
 			opts.kubelet_dir = optarg;
 			break;
 		case 'h': return cmd_help(g, 2, (char *[]){"help", CMD, NULL});
-		default:
-			/* opterr is off: glibc leaves the offender in optopt (a
-			 * short option, or the val of a long one that lacks or
-			 * must not have a value), 0 for an unknown long option. */
-			if (optopt == 'k')
-				return cli_usage_error(g, CMD, "--kubelet-dir wants a directory");
-			if (optopt == 'h')
-				return cli_usage_error(g, CMD, "--help takes no value");
-			if (optopt)
-				return cli_usage_error(g, CMD, "unknown option '-%c'", optopt);
-			return cli_usage_error(g, CMD, "unknown option '%s'", argv[optind - 1]);
+		default: return cli_usage_error(g, CMD, "unknown option");
 		}
 	}
 	if (optind < argc)

@@ -177,7 +177,7 @@ json() {
 	[[ "$stderr" == *"unknown option '--kube'"* ]]
 	run --separate-stderr "$SECCOMPCTL" check --kubelet-dir
 	[ "$status" -eq 2 ]
-	[[ "$stderr" == *"--kubelet-dir wants a directory"* ]]
+	[[ "$stderr" == *"--kubelet-dir needs a value"* ]]
 	run --separate-stderr "$SECCOMPCTL" check stray
 	[ "$status" -eq 2 ]
 	[[ "$stderr" == *"takes no arguments"* ]]
