@@ -188,45 +188,34 @@ static int lint_one_target(const struct profile *raw, const struct lint_opts *op
 	return 0;
 }
 
-/* Which native arches to resolve for: the targets given, else those the
- * profile lists (for archMap profiles, each architecture with an entry);
- * resolution only differs between targets when entries name arches, so a
- * profile without any is resolved once, for this machine's arch. */
+/* Which native arches to resolve for: the targets given (--arch), else the
+ * node this runs on.  A plain "architectures" list is the same whatever the
+ * native arch, so the per-arch rules still see every listed arch; an
+ * archMap profile (Docker's, the containers') is meant for several kinds of
+ * node and resolves to a different list on each: linting all of them by
+ * default would report, for an x86_64 user, that kexec_file_load does not
+ * exist on mips.  When this machine's arch has no archMap entry, the first
+ * entry stands in for it. */
 static size_t pick_targets(const struct profile *raw, const struct lint_opts *opts,
 			   const struct arch_info **out, size_t max)
 {
 	size_t n = 0;
-	bool arch_conditional = false;
 
 	if (opts->n_targets) {
 		for (size_t i = 0; i < opts->n_targets && n < max; i++)
 			out[n++] = opts->targets[i];
 		return n;
 	}
-	for (size_t i = 0; i < raw->n_rules; i++)
-		arch_conditional |= raw->rules[i].includes.n_arches || raw->rules[i].excludes.n_arches;
+	out[0] = arch_native();
 	if (raw->n_arches == 0 && raw->n_archmap) {
-		for (size_t i = 0; i < raw->n_archmap && n < max; i++)
-			out[n++] = raw->archmap[i].arch;
-		/* Without arch conditions every target gives the same rules;
-		 * lint the native one if listed, else the first. */
-		if (!arch_conditional) {
-			for (size_t i = 0; i < n; i++)
-				if (out[i] == arch_native()) {
-					out[0] = out[i];
-					return 1;
-				}
-			return 1;
-		}
-		return n;
+		bool native_listed = false;
+
+		for (size_t i = 0; i < raw->n_archmap; i++)
+			native_listed |= raw->archmap[i].arch == arch_native();
+		if (!native_listed)
+			out[0] = raw->archmap[0].arch;
 	}
-	if (arch_conditional) {
-		for (size_t i = 0; i < raw->n_arches && n < max; i++)
-			out[n++] = raw->arches[i];
-	}
-	if (n == 0)
-		out[n++] = arch_native();
-	return n;
+	return 1;
 }
 
 int lint_profile(const struct profile *raw, const struct lint_opts *opts, struct diag_list *out,
