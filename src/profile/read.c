@@ -219,8 +219,21 @@ static int read_action(struct reader *r, const char *path, const struct json_nod
 	return 0;
 }
 
+/* archMap entries are picked by the node's arch (Docker, podman), so an
+ * entry for an arch this libseccomp lacks is never loaded here: it is kept
+ * with a note instead of failing the profile.  In "architectures" every arch
+ * is loaded, so there it is an error. */
+static const struct arch_info *read_arch_in(struct reader *r, const char *path,
+					    const struct json_node *n, bool in_archmap);
+
 static const struct arch_info *read_arch(struct reader *r, const char *path,
 					 const struct json_node *n)
+{
+	return read_arch_in(r, path, n, false);
+}
+
+static const struct arch_info *read_arch_in(struct reader *r, const char *path,
+					    const struct json_node *n, bool in_archmap)
 {
 	const char *s = get_string(r, path, n);
 	const struct arch_info *a;
@@ -236,6 +249,12 @@ static const struct arch_info *read_arch(struct reader *r, const char *path,
 		ERR(r, "SCP015", path, n, sug ? hint : "use the SCMP_ARCH_* names, e.g. SCMP_ARCH_X86_64",
 		    "unknown architecture \"%s\"", s);
 		return NULL;
+	}
+	if (!a->supported && in_archmap) {
+		note(r, "SCP015", SEV_INFO, path, n->pos, NULL,
+		     "architecture %s is not known to this machine's libseccomp: the entry only "
+		     "applies on such a node, and is ignored here", s);
+		return a;
 	}
 	if (!a->supported) {
 		ERR(r, "SCP015", path, n, "remove it, or build runtimes against a newer libseccomp",
@@ -591,7 +610,7 @@ static void read_archmap(struct reader *r, const char *path, const struct json_n
 
 			join(key, sub, m->key);
 			if (strcmp(m->key, "architecture") == 0) {
-				am->arch = read_arch(r, key, m->value);
+				am->arch = read_arch_in(r, key, m->value, true);
 				have_arch = am->arch != NULL;
 			} else if (strcmp(m->key, "subArchitectures") == 0) {
 				const struct json_node *subs = get_array(r, key, m->value);
@@ -608,7 +627,7 @@ static void read_archmap(struct reader *r, const char *path, const struct json_n
 					const struct arch_info *a;
 
 					join_index(ap, key, k);
-					a = read_arch(r, ap, subs->u.array.items[k]);
+					a = read_arch_in(r, ap, subs->u.array.items[k], true);
 					if (a)
 						am->subs[am->n_subs++] = a;
 				}
