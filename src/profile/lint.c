@@ -44,7 +44,7 @@ const struct lint_rule_info lint_rules[] = {
 	 "runc skips names it cannot resolve: an allowlist silently denies it, a denylist silently allows it."},
 	{"SCP018", SEV_WARNING, "an allowed name missing on a listed arch, without its replacement",
 	 "The name is skipped on that arch, so programs there are denied the call."},
-	{"SCP019", SEV_WARNING, "clone3, faccessat2, openat2, close_range or rseq answered with EPERM",
+	{"SCP019", SEV_WARNING, "clone3, faccessat2, statx, getrandom, preadv2 or pwritev2 answered with EPERM (or another errno than ENOSYS)",
 	 "glibc falls back to the older call only on ENOSYS; EPERM breaks the program."},
 	{"SCP020", SEV_INFO, "the default ERRNO is EPERM for syscalls newer than the profile",
 	 "New syscalls fail with EPERM instead of ENOSYS, so libcs do not fall back."},

@@ -43,41 +43,61 @@ static const struct probe {
 	const char *name;
 	const char *why;
 } probes[] = {
-	{"clone3", "glibc 2.34+ creates threads and processes (pthread_create, posix_spawn, "
-		   "system) with clone3 and falls back to clone only on ENOSYS"},
-	{"faccessat2", "glibc 2.33+ faccessat() calls faccessat2 and falls back to faccessat "
-		       "only on ENOSYS"},
-	{"statx", "glibc's statx() emulates it with fstatat only on ENOSYS, and coreutils' ls "
-		  "and stat call statx()"},
-	{"getrandom", "glibc 2.36 arc4random() reads /dev/urandom instead only on ENOSYS and "
-		      "aborts the process on any other error"},
-	{"preadv2", "glibc's preadv2() falls back to preadv only on ENOSYS"},
-	{"pwritev2", "glibc's pwritev2() falls back to pwritev only on ENOSYS"},
+    {"clone3", "glibc 2.34+ creates threads and processes (pthread_create, posix_spawn, "
+	       "system) with clone3 and falls back to clone only on ENOSYS"},
+    {"faccessat2", "glibc 2.33+ faccessat() calls faccessat2 and falls back to faccessat "
+		   "only on ENOSYS"},
+    {"statx", "glibc's statx() emulates it with fstatat only on ENOSYS, and coreutils' ls "
+	      "and stat call statx()"},
+    {"getrandom", "glibc 2.36 arc4random() reads /dev/urandom instead only on ENOSYS and "
+		  "aborts the process on any other error"},
+    {"preadv2", "glibc's preadv2() falls back to preadv only on ENOSYS"},
+    {"pwritev2", "glibc's pwritev2() falls back to pwritev only on ENOSYS"},
 };
 
 /* SCP022: calls of a runtime's start-up set (runtime_needs.c) whose
  * failure that runtime version survives.  Found by denying each one alone
  * from an allowlist that otherwise starts /bin/true (EPERM from a rule that
  * names it, so runc's stub cannot turn it into ENOSYS), three runs each
- * with noNewPrivileges true and false; the runtime's other calls still
- * fail the start when denied that way.  `alt`: the call is needed unless
- * this one is allowed. */
-static const struct tolerated {
+ * with noNewPrivileges true and false; the runtime's other calls fail the
+ * start when denied that way.  still_needed: NULL when the runtime always
+ * survives, else whether it fails under this profile after all. */
+struct tolerated {
 	enum runtime_id rt;
 	const char *version;
 	const char *name;
-	const char *alt;
-} tolerated[] = {
-	/* golang.org/x/sys Faccessat (runc's eaccess check before exec)
-	 * falls back to faccessat on ENOSYS and EPERM. */
-	{RUNTIME_RUNC, "1.1.5", "faccessat2", "faccessat"},
-	/* Go's netpoller treats a failing epoll_ctl as "not pollable". */
-	{RUNTIME_RUNC, "1.1.5", "epoll_ctl", NULL},
-	/* runc ignores a failing F_SETFD while marking its fds close-on-exec
-	 * (they then stay open in the container). */
-	{RUNTIME_RUNC, "1.1.5", "fcntl", NULL},
-	{RUNTIME_RUNC, "1.1.5", "getpid", NULL},
-	{RUNTIME_CRUN, "1.8.1", "close", NULL},
+	const char *alt; /* named in the message: "faccessat2 (or faccessat)" */
+	bool (*still_needed)(const struct profile *p);
+};
+
+static bool allowed_ish(const struct profile *p, const char *name)
+{
+	return lint_verdict(p, name, NULL, NULL) != LINT_DENIED;
+}
+
+/* runc 1.1.5 (Go 1.19) checks the executable with golang.org/x/sys
+ * Faccessat(AT_EACCESS) before exec.  When faccessat2 fails with ENOSYS or
+ * EPERM it falls back: with the effective ids equal to the real ones it
+ * calls faccessat, else it checks the mode bits itself.  A denied
+ * geteuid/getuid/... returns -1, so what decides is whether each pair is
+ * allowed alike (checked on runc: all four allowed or all denied fails
+ * without faccessat; geteuid or getgid denied alone starts). */
+static bool runc_faccessat_fallback_fails(const struct profile *p)
+{
+	return !allowed_ish(p, "faccessat") &&
+	       allowed_ish(p, "geteuid") == allowed_ish(p, "getuid") &&
+	       allowed_ish(p, "getegid") == allowed_ish(p, "getgid");
+}
+
+static const struct tolerated tolerated[] = {
+    {RUNTIME_RUNC, "1.1.5", "faccessat2", "faccessat", runc_faccessat_fallback_fails},
+    /* Go's netpoller treats a failing epoll_ctl as "not pollable". */
+    {RUNTIME_RUNC, "1.1.5", "epoll_ctl", NULL, NULL},
+    /* runc ignores a failing F_SETFD while marking its fds close-on-exec
+     * (they then stay open in the container). */
+    {RUNTIME_RUNC, "1.1.5", "fcntl", NULL, NULL},
+    {RUNTIME_RUNC, "1.1.5", "getpid", NULL, NULL},
+    {RUNTIME_CRUN, "1.8.1", "close", NULL, NULL},
 };
 
 /* ---- helpers ---- */
@@ -96,12 +116,9 @@ static const char *errno_str(char buf[static 24], uint32_t e)
 static bool runtime_selected(const struct lint_ctx *c, enum runtime_id id)
 {
 	switch (c->opts->runtime) {
-	case LINT_RUNTIME_ANY:
-		return true;
-	case LINT_RUNTIME_RUNC:
-		return id == RUNTIME_RUNC;
-	case LINT_RUNTIME_CRUN:
-		return id == RUNTIME_CRUN;
+	case LINT_RUNTIME_ANY: return true;
+	case LINT_RUNTIME_RUNC: return id == RUNTIME_RUNC;
+	case LINT_RUNTIME_CRUN: return id == RUNTIME_CRUN;
 	}
 	return true;
 }
@@ -115,7 +132,7 @@ static const struct profile_src *name_src(const struct profile_rule *r, const ch
 }
 
 static void append(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void append(char *buf, size_t size, const char *fmt, ...)
 {
@@ -132,10 +149,10 @@ static void append(char *buf, size_t size, const char *fmt, ...)
 /* ---- runc 1.1.5's ENOSYS stub ---- */
 
 struct runc_stub {
-	bool active;      /* the stub exists at all */
+	bool active; /* the stub exists at all */
 	size_t n;
 	const struct arch_info *arch[MAX_ARCHES];
-	int max[MAX_ARCHES];          /* highest named number; -1: no section */
+	int max[MAX_ARCHES]; /* highest named number; -1: no section */
 	const char *max_name[MAX_ARCHES];
 };
 
@@ -149,8 +166,7 @@ static int runc_nr(const struct arch_info *a, const char *name)
 static void runc_stub_build(const struct profile *p, struct runc_stub *s)
 {
 	memset(s, 0, sizeof(*s));
-	s->active = !profile_action_is_allow(p->default_action) &&
-		    p->default_action != ACT_TRACE &&
+	s->active = !profile_action_is_allow(p->default_action) && p->default_action != ACT_TRACE &&
 		    !(p->has_default_errno && p->default_errno == ENOSYS) && p->n_arches > 0;
 	for (size_t i = 0; i < p->n_arches && s->n < MAX_ARCHES; i++) {
 		const struct arch_info *a = p->arches[i];
@@ -183,7 +199,7 @@ static bool runc_stub_covers(const struct runc_stub *s, size_t k, int nr)
 	return s->active && s->max[k] >= 0 && nr > s->max[k];
 }
 
-/* "x86_64: up to 319 (memfd_create), x86: up to 356 (memfd_create)" */
+/* "x86_64 319 (memfd_create), x86 384 (arch_prctl)"; x32 without its bit */
 static void runc_stub_describe(const struct runc_stub *s, char *buf, size_t size)
 {
 	buf[0] = '\0';
@@ -211,7 +227,9 @@ static void check_probe_default(struct lint_ctx *c, const struct probe *pr,
 		return;
 	errno_str(e, profile_default_errno(p));
 	if (p->n_arches == 0) {
-		n_exists = 1; /* the native arch; every probe exists everywhere */
+		const struct arch_info *a = c->target ? c->target->native : NULL;
+
+		n_exists = !a || !a->supported || runc_nr(a, pr->name) >= 0;
 	} else {
 		for (size_t k = 0; k < stub->n; k++) {
 			int nr = stub->arch[k]->supported ? runc_nr(stub->arch[k], pr->name) : -1;
@@ -259,8 +277,9 @@ static void check_probe_default(struct lint_ctx *c, const struct probe *pr,
 				       runc_nr(eperm[i], pr->name) & ~0x40000000,
 				       stub->max[k] & ~0x40000000, stub->max_name[k]);
 		}
-		append(msg, sizeof(msg), " under %srunc %s on %s (runc's ENOSYS stub covers only "
-					 "numbers above the highest one the profile names: %s)",
+		append(msg, sizeof(msg),
+		       " under %srunc %s on %s (runc's ENOSYS stub covers only "
+		       "numbers above the highest one the profile names: %s)",
 		       crun ? "crun, and under " : "", rn ? rn->version : "", list,
 		       nums[0] ? nums : "the profile names nothing there");
 	}
@@ -272,48 +291,63 @@ static void check_probe_default(struct lint_ctx *c, const struct probe *pr,
 	lint_report(c, "SCP019", SEV_WARNING, &p->default_src, hint, "%s", msg);
 }
 
-/* Rules that answer the call with another errno; true if any. */
-static bool check_probe_rules(struct lint_ctx *c, const struct probe *pr)
+static void check_probe_rule(struct lint_ctx *c, const struct probe *pr,
+			     const struct profile_rule *r, const char *how)
 {
 	const struct profile *p = c->res;
 	char e[24], hint[384];
-	bool found = false;
 
+	errno_str(e, profile_rule_errno(p, r));
 	snprintf(hint, sizeof(hint),
 		 "answer %s with ENOSYS (\"errnoRet\": 38) so that callers fall back, or allow it",
 		 pr->name);
-	for (size_t i = 0; i < p->n_rules; i++) {
-		const struct profile_rule *r = &p->rules[i];
-		uint32_t err = profile_rule_errno(p, r);
-		const struct profile_src *src;
-
-		if (r->action != ACT_ERRNO || err == ENOSYS)
-			continue;
-		src = name_src(r, pr->name);
-		if (src == &r->src)
-			continue; /* not named here */
-		/* runc drops a rule equal to the default; the default answers
-		 * then, with the same errno. */
-		errno_str(e, err);
-		found = true;
-		lint_report(c, "SCP019", SEV_WARNING, src, hint,
-			    "%s is answered with %s%s: %s", pr->name, e,
-			    r->n_args ? " for the argument values this entry matches" : "",
-			    pr->why);
-	}
-	return found;
+	lint_report(c, "SCP019", SEV_WARNING, name_src(r, pr->name), hint,
+		    "%s is answered with %s%s: %s", pr->name, e, how, pr->why);
 }
 
 static void check_probes(struct lint_ctx *c, const struct runc_stub *stub)
 {
+	const struct profile *p = c->res;
+
 	for (size_t i = 0; i < SC_ARRAY_SIZE(probes); i++) {
 		const struct probe *pr = &probes[i];
 		const struct profile_rule *r = NULL;
+		bool cond_allow = false;
+		char e[24];
 
-		if (check_probe_rules(c, pr))
-			continue;
-		if (lint_verdict(c->res, pr->name, &r, NULL) == LINT_DENIED && !r)
-			check_probe_default(c, pr, stub);
+		switch (lint_verdict(p, pr->name, &r, NULL)) {
+		case LINT_ALLOWED: break;
+		case LINT_DENIED:
+			/* r == NULL: the default decides (runc also drops a
+			 * rule equal to the default). */
+			if (!r)
+				check_probe_default(c, pr, stub);
+			else if (r->action == ACT_ERRNO && profile_rule_errno(p, r) != ENOSYS)
+				check_probe_rule(c, pr, r, "");
+			break;
+		case LINT_CONDITIONAL:
+			for (size_t k = 0; k < p->n_rules; k++) {
+				const struct profile_rule *q = &p->rules[k];
+
+				if (!q->n_args || name_src(q, pr->name) == &q->src)
+					continue;
+				if (q->action == ACT_ERRNO && profile_rule_errno(p, q) != ENOSYS)
+					check_probe_rule(
+					    c, pr, q,
+					    " for the argument values this entry matches");
+				cond_allow |= profile_action_is_allow(q->action);
+			}
+			/* Named, so runc's stub never answers it. */
+			if (cond_allow && p->default_action == ACT_ERRNO &&
+			    profile_default_errno(p) != ENOSYS)
+				lint_report(
+				    c, "SCP019", SEV_WARNING, name_src(r, pr->name),
+				    "allow it without conditions, or set \"defaultErrnoRet\": 38",
+				    "%s is allowed only for some argument values; the default "
+				    "action answers the others with %s: %s",
+				    pr->name, errno_str(e, profile_default_errno(p)), pr->why);
+			break;
+		}
 	}
 }
 
@@ -338,11 +372,12 @@ static void check_default_errno(struct lint_ctx *c, const struct runc_stub *stub
 	if (runtime_selected(c, RUNTIME_RUNC)) {
 		runc_stub_describe(stub, maxes, sizeof(maxes));
 		if (stub->active && maxes[0])
-			append(msg, sizeof(msg),
-			       " (runc %s answers ENOSYS above the highest number the profile names: "
-			       "%s%s)",
-			       rn ? rn->version : "", maxes,
-			       runtime_selected(c, RUNTIME_CRUN) ? "; crun does not" : "");
+			append(
+			    msg, sizeof(msg),
+			    " (runc %s answers ENOSYS above the highest number the profile names: "
+			    "%s%s)",
+			    rn ? rn->version : "", maxes,
+			    runtime_selected(c, RUNTIME_CRUN) ? "; crun does not" : "");
 		else if (p->n_arches == 0)
 			append(msg, sizeof(msg),
 			       " (runc %s builds its ENOSYS stub only for the arches in "
@@ -376,10 +411,10 @@ static bool exists_on_native(const struct lint_ctx *c, const char *name)
 }
 
 static const char *const needs_hint =
-	"allow them in an allow rule.  Assumption: the runtime's calls after loading the filter "
-	"were recorded on runc 1.1.5 and crun 1.8.1 with an audit-only profile "
-	"(noNewPrivileges true and false) and tests/runtime/startup-syscalls.bats checks them "
-	"against the installed runtimes; --runtime runc or crun checks one runtime only";
+    "allow them in an allow rule. Assumption: the runtime's calls after loading the filter "
+    "were recorded on runc 1.1.5 and crun 1.8.1 with an audit-only profile "
+    "(noNewPrivileges true and false) and tests/runtime/startup-syscalls.bats checks them "
+    "against the installed runtimes; --runtime runc or crun checks one runtime only";
 
 static void check_runtime_needs(struct lint_ctx *c, const struct runtime_needs *rn)
 {
@@ -401,27 +436,31 @@ static void check_runtime_needs(struct lint_ctx *c, const struct runtime_needs *
 		if (v == LINT_ALLOWED)
 			continue;
 		t = find_tolerated(rn, name);
-		if (t && (!t->alt || lint_verdict(p, t->alt, NULL, NULL) != LINT_DENIED))
+		if (t && (!t->still_needed || !t->still_needed(p)))
 			continue;
-		if (t)
-			append(missing, sizeof(missing), "%s%s (or %s)", missing[0] ? ", " : "", name,
-			       t->alt);
+		if (t && t->alt)
+			append(missing, sizeof(missing), "%s%s (or %s)", missing[0] ? ", " : "",
+			       name, t->alt);
 		else
 			append(missing, sizeof(missing), "%s%s", missing[0] ? ", " : "", name);
 	}
 	if (missing[0]) {
-		lint_report(c, "SCP022", SEV_ERROR, &p->default_src, needs_hint,
-			    "%s %s calls %s itself after loading the filter, and this allowlist "
-			    "denies %s, so the container cannot start under %s%s%s%s",
-			    rn->name, rn->version, missing, strchr(missing, ',') ? "them" : "it",
-			    rn->name, cond[0] ? "; allowed only for some argument values: " : "",
-			    cond, cond[0] ? " (whether the runtime's calls match depends on them)" : "");
+		lint_report(
+		    c, "SCP022", SEV_ERROR, &p->default_src, needs_hint,
+		    "%s %s calls %s itself after loading the filter, and this allowlist "
+		    "denies %s, so the container cannot start under %s (with "
+		    "noNewPrivileges false, the Docker and Kubernetes default; with true it "
+		    "loads the filter later and makes fewer of these calls)%s%s%s",
+		    rn->name, rn->version, missing, strchr(missing, ',') ? "them" : "it", rn->name,
+		    cond[0] ? "; allowed only for some argument values: " : "", cond,
+		    cond[0] ? " (whether the runtime's calls match depends on them)" : "");
 	} else if (cond[0]) {
 		lint_report(c, "SCP022", SEV_WARNING, &p->default_src, needs_hint,
 			    "%s %s calls %s itself after loading the filter, and this allowlist "
 			    "allows %s only for some argument values: whether %s can start the "
 			    "container depends on them",
-			    rn->name, rn->version, cond, strchr(cond, ',') ? "them" : "it", rn->name);
+			    rn->name, rn->version, cond, strchr(cond, ',') ? "them" : "it",
+			    rn->name);
 	}
 }
 

@@ -310,6 +310,34 @@ static void read_string_list(struct reader *r, const char *path, const struct js
 	}
 }
 
+/* Docker's KernelVersion takes exactly "<uint8>.<uint8>" and refuses
+ * "0.0"; anything else fails the profile there, so it is an error here
+ * rather than a number read some other way ("-1.0" must not become
+ * 4294967295.0). */
+static int parse_min_kernel(const char *s, unsigned *major, unsigned *minor)
+{
+	unsigned v[2] = {0, 0};
+	int part = 0, digits = 0;
+
+	for (; *s; s++) {
+		if (*s == '.' && part == 0 && digits) {
+			part = 1;
+			digits = 0;
+			continue;
+		}
+		if (*s < '0' || *s > '9' || ++digits > 3)
+			return -1;
+		v[part] = v[part] * 10 + (unsigned)(*s - '0');
+		if (v[part] > 255)
+			return -1;
+	}
+	if (part != 1 || !digits || (v[0] == 0 && v[1] == 0))
+		return -1;
+	*major = v[0];
+	*minor = v[1];
+	return 0;
+}
+
 static void read_cond(struct reader *r, const char *path, const struct json_node *n,
 		      struct profile_cond *c, struct profile *p, unsigned seen_bit)
 {
@@ -334,7 +362,6 @@ static void read_cond(struct reader *r, const char *path, const struct json_node
 		} else if (strcmp(m->key, "minKernel") == 0) {
 			const char *s;
 			unsigned maj, min;
-			int end = 0;
 
 			if (m->value->type == JSON_NULL)
 				continue;
@@ -342,7 +369,7 @@ static void read_cond(struct reader *r, const char *path, const struct json_node
 			if (!s)
 				continue;
 			p->seen |= SEEN_MINKERNEL;
-			if (sscanf(s, "%u.%u%n", &maj, &min, &end) != 2 || s[end] != '\0') {
+			if (parse_min_kernel(s, &maj, &min) < 0) {
 				ERR(r, "SCP001", sub, m->value, "write it as MAJOR.MINOR, e.g. \"4.8\"",
 				    "minKernel \"%s\" is not a kernel version", s);
 				continue;
@@ -370,9 +397,9 @@ static void read_arg(struct reader *r, const char *path, const struct json_node 
 
 		join(sub, path, m->key);
 		if (strcmp(m->key, "index") == 0) {
+			have_index = true; /* present: a bad value is its own error */
 			if (!get_u64(r, sub, m->value, &v))
 				continue;
-			have_index = true;
 			if (v > 5) {
 				ERR(r, "SCP003", sub, m->value,
 				    "syscalls take at most 6 arguments: use an index from 0 to 5",
@@ -381,8 +408,8 @@ static void read_arg(struct reader *r, const char *path, const struct json_node 
 			}
 			a->index = (unsigned)v;
 		} else if (strcmp(m->key, "value") == 0) {
-			if (get_u64(r, sub, m->value, &a->value))
-				have_value = true;
+			have_value = true;
+			get_u64(r, sub, m->value, &a->value);
 		} else if (strcmp(m->key, "valueTwo") == 0) {
 			if (m->value->type != JSON_NULL && get_u64(r, sub, m->value, &a->value_two))
 				a->has_value_two = true;
@@ -390,9 +417,9 @@ static void read_arg(struct reader *r, const char *path, const struct json_node 
 			const char *s = get_string(r, sub, m->value);
 			int op;
 
+			have_op = true;
 			if (!s)
 				continue;
-			have_op = true;
 			op = profile_op_parse(s);
 			if (op < 0) {
 				const char *sug = profile_op_suggest(s);
@@ -841,7 +868,7 @@ int profile_from_json(const struct json_node *root, const char *file, const char
 			    "this OCI config.json has no linux.seccomp: the container runs "
 			    "unconfined");
 			profile_free(p);
-			return sc_error_set(err, -EINVAL, "%s", err ? err->msg : "no linux.seccomp");
+			return -EINVAL; /* err was filled by ERR() above */
 		}
 		obj = sec;
 		join(base, base, "linux.seccomp");

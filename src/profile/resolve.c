@@ -159,7 +159,8 @@ int profile_resolve(const struct profile *in, const struct profile_ctx *ctx,
 	rc |= dup_str(&p->listener_metadata, in->listener_metadata);
 
 	if (in->n_arches == 0) {
-		for (size_t i = 0; i < in->n_archmap; i++)
+		/* The first entry for the native arch wins, as in Docker. */
+		for (size_t i = 0; i < in->n_archmap && !am; i++)
 			if (in->archmap[i].arch == ctx->native)
 				am = &in->archmap[i];
 	}
