@@ -20,7 +20,7 @@ export SRCDIR="$top"
 crashed=0
 echo "== unit tests (cmocka, ASan+UBSan)"
 for t in "$top/$builddir"/tests/unit/test_*; do
-	[ -x "$t" ] || continue
+	[ -f "$t" ] && [ -x "$t" ] || continue
 	"$t" >"$log.one" 2>&1
 	rc=$?
 	cat "$log.one"
@@ -35,7 +35,7 @@ rm -f "$log.one"
 
 echo "== fuzz corpora replayed (ASan+UBSan)"
 for r in "$top/$builddir"/tests/unit/replay_*; do
-	[ -x "$r" ] || continue
+	[ -f "$r" ] && [ -x "$r" ] || continue
 	name=$(basename "$r" | sed 's/^replay_//')
 	if out=$("$r" "$top/fuzz/corpus/$name" 2>&1); then
 		echo "ok - replay_$name: $out" | tee -a "$log"
