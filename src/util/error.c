@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static void vset(struct sc_error *err, int code, const char *fmt, va_list ap)
+static __attribute__((format(printf, 3, 0))) void vset(struct sc_error *err, int code,
+							 const char *fmt, va_list ap)
 {
 	err->code = code;
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
