@@ -366,7 +366,7 @@ static void read_cond(struct reader *r, const char *path, const struct json_node
 			if (m->value->type == JSON_NULL)
 				continue;
 			s = get_string(r, sub, m->value);
-			if (!s)
+			if (!s || !s[0]) /* Docker reads "" as no minimum */
 				continue;
 			p->seen |= SEEN_MINKERNEL;
 			if (parse_min_kernel(s, &maj, &min) < 0) {
