@@ -10,12 +10,12 @@
  * jansson keeps no line/column for nodes, only for syntax errors.  The
  * bench prints what jansson does with that value.
  */
+#include "json/json.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#include "json/json.h"
 
 int bench_jansson_parse(const char *data, size_t len, char *errbuf, size_t errlen);
 const char *bench_jansson_version(void);

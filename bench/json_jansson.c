@@ -34,7 +34,8 @@ const char *bench_jansson_u64(char *buf, size_t len)
 	if (!j)
 		snprintf(buf, len, "refused: %s", jerr.text);
 	else
-		snprintf(buf, len, "parsed as %lld", (long long)json_integer_value(json_array_get(j, 0)));
+		snprintf(buf, len, "parsed as %lld",
+			 (long long)json_integer_value(json_array_get(j, 0)));
 	json_decref(j);
 	return buf;
 }

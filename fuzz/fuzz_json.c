@@ -24,14 +24,15 @@ static void walk(const struct json_node *n, unsigned depth)
 		abort();
 	switch (n->type) {
 	case JSON_STRING:
-		if (n->u.string.s[n->u.string.len] != '\0' || strlen(n->u.string.s) > n->u.string.len)
+		if (n->u.string.s[n->u.string.len] != '\0' ||
+		    strlen(n->u.string.s) > n->u.string.len)
 			abort();
 		break;
 	case JSON_NUMBER:
 		if (n->u.number.len != strlen(n->u.number.text))
 			abort();
-		if (json_number_u64(n, &u) == JSON_NUM_OK && json_number_i64(n, &i) == JSON_NUM_OK &&
-		    (uint64_t)i != u)
+		if (json_number_u64(n, &u) == JSON_NUM_OK &&
+		    json_number_i64(n, &i) == JSON_NUM_OK && (uint64_t)i != u)
 			abort();
 		break;
 	case JSON_ARRAY:
@@ -51,8 +52,7 @@ static void walk(const struct json_node *n, unsigned depth)
 		}
 		break;
 	case JSON_NULL:
-	case JSON_BOOL:
-		break;
+	case JSON_BOOL: break;
 	}
 }
 

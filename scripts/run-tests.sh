@@ -8,18 +8,19 @@
 set -u
 builddir=${1:-build-san}
 top=$(cd "$(dirname "$0")/.." && pwd)
+case $builddir in /*) bdir=$builddir ;; *) bdir=$top/$builddir ;; esac
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export CMOCKA_MESSAGE_OUTPUT=TAP
-export SECCOMPCTL="$top/$builddir/seccompctl"
+export SECCOMPCTL="$bdir/seccompctl"
 export SRCDIR="$top"
 
 crashed=0
 echo "== unit tests (cmocka, ASan+UBSan)"
-for t in "$top/$builddir"/tests/unit/test_*; do
+for t in "$bdir"/tests/unit/test_*; do
 	[ -f "$t" ] && [ -x "$t" ] || continue
 	"$t" >"$log.one" 2>&1
 	rc=$?
@@ -34,7 +35,7 @@ done
 rm -f "$log.one"
 
 echo "== fuzz corpora replayed (ASan+UBSan)"
-for r in "$top/$builddir"/tests/unit/replay_*; do
+for r in "$bdir"/tests/unit/replay_*; do
 	[ -f "$r" ] && [ -x "$r" ] || continue
 	name=$(basename "$r" | sed 's/^replay_//')
 	if out=$("$r" "$top/fuzz/corpus/$name" 2>&1); then
@@ -44,6 +45,24 @@ for r in "$top/$builddir"/tests/unit/replay_*; do
 		echo "not ok - replay_$name" | tee -a "$log"
 	fi
 done
+
+echo "== code checks"
+# Formatting (.clang-format) and cppcheck over the C sources.
+cfiles=$(cd "$top" && git ls-files '*.c' '*.h' 2>/dev/null || find src tests fuzz bench -name '*.[ch]')
+if (cd "$top" && clang-format --dry-run -Werror $cfiles) >"$log.fmt" 2>&1; then
+	echo "ok - clang-format: every C file is formatted" | tee -a "$log"
+else
+	head -20 "$log.fmt"
+	echo "not ok - clang-format: run 'make format'" | tee -a "$log"
+fi
+if (cd "$top" && cppcheck --quiet --enable=warning,portability --std=c11 --inline-suppr -I src \
+	-D_GNU_SOURCE --error-exitcode=1 src) >"$log.fmt" 2>&1; then
+	echo "ok - cppcheck: no warnings in src/" | tee -a "$log"
+else
+	head -20 "$log.fmt"
+	echo "not ok - cppcheck" | tee -a "$log"
+fi
+rm -f "$log.fmt"
 
 echo "== CLI and runtime tests (bats)"
 suites=""

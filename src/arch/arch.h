@@ -8,13 +8,13 @@
 #include <stdint.h>
 
 struct arch_info {
-	const char *name;   /* libseccomp's name: "x86_64", "x86", "aarch64" */
-	const char *oci;    /* OCI/Docker spelling: "SCMP_ARCH_X86_64" */
-	const char *go;     /* Docker includes/excludes spelling (libseccomp-golang): "amd64" */
-	uint32_t token;     /* AUDIT_ARCH_* value == SCMP_ARCH_* token */
-	unsigned bits;      /* 32 or 64: width of syscall arguments */
+	const char *name; /* libseccomp's name: "x86_64", "x86", "aarch64" */
+	const char *oci;  /* OCI/Docker spelling: "SCMP_ARCH_X86_64" */
+	const char *go;	  /* Docker includes/excludes spelling (libseccomp-golang): "amd64" */
+	uint32_t token;	  /* AUDIT_ARCH_* value == SCMP_ARCH_* token */
+	unsigned bits;	  /* 32 or 64: width of syscall arguments */
 	bool big_endian;
-	bool supported;     /* this machine's libseccomp knows it */
+	bool supported; /* this machine's libseccomp knows it */
 };
 
 /* Every arch the runtime spec names, in a stable order (supported or not). */
@@ -29,7 +29,7 @@ const struct arch_info *arch_lookup(const char *any_name);
 const struct arch_info *arch_native(void);
 
 enum arch_sys_kind {
-	ARCH_SYS_OK,      /* a real syscall with a number on this arch */
+	ARCH_SYS_OK,	  /* a real syscall with a number on this arch */
 	ARCH_SYS_PSEUDO,  /* a name libseccomp knows, but not a syscall on this arch */
 	ARCH_SYS_UNKNOWN, /* no arch knows this name */
 };

@@ -25,7 +25,7 @@ enum cli_format {
 struct cli {
 	enum cli_format output;
 	bool output_set;
-	bool color;  /* stdout is a TTY, NO_COLOR unset, no --no-color */
+	bool color; /* stdout is a TTY, NO_COLOR unset, no --no-color */
 	bool quiet;
 	const char *prog;
 };
@@ -46,7 +46,7 @@ int cmd_version(const struct cli *g, int argc, char **argv);
 /* Report a usage problem for a command ("seccompctl lint: ...") and the
  * pointer to `seccompctl help CMD`; returns EXIT_USAGE. */
 int cli_usage_error(const struct cli *g, const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Render a library error: text "seccompctl CMD: FILE:LINE:COL: msg" on
  * stderr, or under --output json a JSON error document on stdout.
  * Returns `code`. */

@@ -105,9 +105,10 @@ int cli_getopt(const struct cli *g, const char *cmd, int argc, char **argv, cons
 	opt = getopt_long(argc, argv, shortopts, longopts, &idx);
 	if (opt == -1)
 		return -1;
-	if (opt != '?' && opt != ':' && idx >= 0 && !long_opt_exact(opt_word(argv), longopts[idx].name)) {
-		cli_usage_error(g, cmd, "unknown option '%s' (did you mean '--%s'?)", opt_word(argv),
-				longopts[idx].name);
+	if (opt != '?' && opt != ':' && idx >= 0 &&
+	    !long_opt_exact(opt_word(argv), longopts[idx].name)) {
+		cli_usage_error(g, cmd, "unknown option '%s' (did you mean '--%s'?)",
+				opt_word(argv), longopts[idx].name);
 		return CLI_GETOPT_ERR;
 	}
 	if (opt != '?' && opt != ':')

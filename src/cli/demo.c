@@ -30,8 +30,8 @@ static int run(const struct cli *g, cli_cmd_fn fn, char **argv)
 
 int cmd_demo(const struct cli *g, int argc, char **argv)
 {
-	static const char *const lab[] = {"too-restrictive", "minimal", "deny-dangerous", "audit",
-					  "nginx", "production"};
+	static const char *const lab[] = {"too-restrictive", "minimal", "deny-dangerous",
+					  "audit",	     "nginx",	"production"};
 	struct cli sub = *g;
 	int rc;
 
@@ -74,6 +74,7 @@ int cmd_demo(const struct cli *g, int argc, char **argv)
 		return rc;
 
 	printf("\n%sdemo done.%s Next: 'seccompctl help lint', 'seccompctl fmt', "
-	       "'seccompctl profiles show NAME'.\n", cli_bold(g), cli_reset(g));
+	       "'seccompctl profiles show NAME'.\n",
+	       cli_bold(g), cli_reset(g));
 	return EXIT_OK;
 }

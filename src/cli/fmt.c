@@ -67,10 +67,10 @@ static int write_atomic(const char *path, const char *data, size_t len, struct s
 int cmd_fmt(const struct cli *g, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"write", no_argument, NULL, 'w'},
-		{"check", no_argument, NULL, 'c'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
+	    {"write", no_argument, NULL, 'w'},
+	    {"check", no_argument, NULL, 'c'},
+	    {"help", no_argument, NULL, 'h'},
+	    {0},
 	};
 	_cleanup_(profile_freep) struct profile *p = NULL;
 	_cleanup_free_ char *out = NULL;
@@ -105,9 +105,11 @@ int cmd_fmt(const struct cli *g, int argc, char **argv)
 	if (profile_read_file(in, &p, NULL, &err) < 0)
 		return cli_report_error(g, "fmt", &err, EXIT_USAGE);
 	if (write_back && p->from_config)
-		return cli_usage_error(g, "fmt",
-				       "%s is an OCI config.json: -w would keep only linux.seccomp; "
-				       "use -o FILE to write the profile elsewhere", in);
+		return cli_usage_error(
+		    g, "fmt",
+		    "%s is an OCI config.json: -w would keep only linux.seccomp; "
+		    "use -o FILE to write the profile elsewhere",
+		    in);
 	if (profile_write_canonical(p, &out, &err) < 0)
 		return cli_report_error(g, "fmt", &err, EXIT_USAGE);
 
@@ -125,7 +127,8 @@ int cmd_fmt(const struct cli *g, int argc, char **argv)
 		if (orig && n == strlen(out) && memcmp(orig, out, n) == 0)
 			return EXIT_OK;
 		if (!g->quiet)
-			fprintf(stderr, "%s: not in canonical form (run 'seccompctl fmt -w %s')\n", in, in);
+			fprintf(stderr, "%s: not in canonical form (run 'seccompctl fmt -w %s')\n",
+				in, in);
 		return EXIT_FOUND;
 	}
 	if (write_back || outfile) {

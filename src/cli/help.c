@@ -25,149 +25,172 @@ struct help_page {
 };
 
 static const struct help_page pages[] = {
-	{"check", "seccompctl check [--kubelet-dir DIR]",
-	 "report what seccomp support this kernel and node offer",
-	 "Reports the seccomp mode of the calling process, the actions the kernel "
-	 "offers (actions_avail, actions_logged, SECCOMP_GET_ACTION_AVAIL), the filter "
-	 "flags it accepts, user-notification sizes, native and compat architectures, "
-	 "where SECCOMP audit records can be read (auditd, audit.log, /dev/kmsg) and "
-	 "the kubelet's seccomp profile directory, then one verdict line.\n\n"
-	 "The flag probe calls seccomp(SECCOMP_SET_MODE_FILTER) with a NULL program: "
-	 "EFAULT means the kernel knows the flag, EINVAL that it does not. No filter "
-	 "is ever installed.",
-	 {{"--kubelet-dir DIR", "the kubelet's seccomp directory (default /var/lib/kubelet/seccomp)"},
-	  {"--output json", "machine-readable report (schema 1)"}},
-	 "0 filter mode is available; 1 it is not; 2 bad usage.",
-	 "seccompctl check\nseccompctl --output json check | jq .actions",
-	 "--output json: one object, schema 1; keys are snake_case and never removed\n"
-	 "within a schema version; null means unknown.\n\n"
-	 "{\n"
-	 "  \"schema\": 1,\n"
-	 "  \"command\": \"check\",\n"
-	 "  \"kernel\": {\"release\": STRING, \"version\": STRING, \"machine\": STRING},\n"
-	 "  \"process\": {\n"
-	 "    \"seccomp_mode\": 0|1|2|null,\n"
-	 "    \"seccomp_mode_name\": \"disabled\"|\"strict\"|\"filter\"|\"unknown\",\n"
-	 "    \"prctl_seccomp_mode\": INT|null,\n"
-	 "    \"seccomp_filters\": INT|null,\n"
-	 "    \"no_new_privs\": BOOL|null,\n"
-	 "    \"cap_sys_admin\": BOOL|null,\n"
-	 "    \"status_error\": STRING|null\n"
-	 "  },\n"
-	 "  \"filter_mode\": {\n"
-	 "    \"available\": BOOL,\n"
-	 "    \"reason\": \"available\"|\"strict\"|\"no_seccomp\"|\"no_filter\"|\"blocked\",\n"
-	 "    \"method\": \"seccomp(2)\"|\"prctl(2)\"|null,\n"
-	 "    \"errno\": \"EFAULT\"|\"EINVAL\"|\"EPERM\"|...|null\n"
-	 "  },\n"
-	 "  \"actions_avail\": [STRING...]|null,\n"
-	 "  \"actions_logged\": [STRING...]|null,\n"
-	 "  \"actions\": {\"kill_process\": BOOL|null, \"kill_thread\": ..., \"trap\": ...,\n"
-	 "              \"errno\": ..., \"user_notif\": ..., \"trace\": ..., \"log\": ...,\n"
-	 "              \"allow\": ...},\n"
-	 "  \"flags\": {\"tsync\": BOOL|null, \"log\": ..., \"spec_allow\": ...,\n"
-	 "            \"new_listener\": ..., \"tsync_esrch\": ...,\n"
-	 "            \"wait_killable_recv\": ...},\n"
-	 "  \"notif_sizes\": {\"seccomp_notif\": INT, \"seccomp_notif_resp\": INT,\n"
-	 "                  \"seccomp_data\": INT}|null,\n"
-	 "  \"arch\": {\n"
-	 "    \"native\": STRING,\n"
-	 "    \"audit_arch\": \"0xc000003e\",\n"
-	 "    \"compat\": [{\"name\": STRING, \"supported\": BOOL|null, \"how\": STRING}...]\n"
-	 "  },\n"
-	 "  \"audit\": {\n"
-	 "    \"kernel_audit\": BOOL|null,\n"
-	 "    \"auditd_pid\": INT|null,\n"
-	 "    \"auditd_running\": BOOL,\n"
-	 "    \"audit_log\": STRING,\n"
-	 "    \"audit_log_readable\": BOOL,\n"
-	 "    \"kmsg_readable\": BOOL,\n"
-	 "    \"dmesg_restrict\": INT|null,\n"
-	 "    \"printk_ratelimit\": INT|null,\n"
-	 "    \"printk_ratelimit_burst\": INT|null,\n"
-	 "    \"records\": \"audit_log\"|\"kmsg\"|\"none\"\n"
-	 "  },\n"
-	 "  \"kubelet\": {\"dir\": STRING, \"exists\": BOOL, \"profiles\": INT,\n"
-	 "              \"unreadable_dirs\": INT, \"error\": STRING|null},\n"
-	 "  \"verdict\": {\n"
-	 "    \"filter_mode_available\": BOOL,\n"
-	 "    \"actions_available\": INT,\n"
-	 "    \"actions_unknown\": INT,\n"
-	 "    \"user_notif_available\": BOOL,\n"
-	 "    \"records\": \"audit_log\"|\"kmsg\"|\"none\",\n"
-	 "    \"text\": STRING\n"
-	 "  }\n"
-	 "}\n"},
-	{"lint", "seccompctl lint [--strict] [--min-kernel X.Y] [--runtime runc|crun|any] "
-		 "[--arch A]... [--caps LIST] [--builtin NAME]... PROFILE...",
-	 "validate and lint seccomp profiles",
-	 "Reads each PROFILE (an OCI linux.seccomp object, a Docker/containers profile, "
-	 "or a whole OCI config.json; - for stdin) strictly: syntax errors give "
-	 "FILE:LINE:COL, schema errors the JSON path. Then resolves includes/excludes "
-	 "and archMap for the target as Docker and podman do, and applies every rule "
-	 "(see RULES). Findings print as FILE:LINE:COL: PATH: SEVERITY ID: MESSAGE with "
-	 "a hint line.\n\n"
-	 "Limits: 4 MiB per input, nesting depth 64.",
-	 {{"--strict", "warnings count as errors for the exit status"},
-	  {"--min-kernel X.Y", "oldest kernel the profile must work on (default: the running kernel)"},
-	  {"--runtime R", "runc, crun or any (default): whose start-up needs SCP022 checks"},
-	  {"--arch A", "resolve for native arch A (x86_64, aarch64, ...); repeatable"},
-	  {"--caps LIST", "comma list of CAP_* in the bounding set; 'default' is containerd's 14"},
-	  {"--builtin NAME", "lint a builtin profile (see seccompctl profiles list)"},
-	  {"--output F", "text (default), json or sarif (SARIF 2.1.0 for code scanning)"}},
-	 "0 no errors (warnings allowed); 1 errors found, or warnings with --strict; "
-	 "2 an input could not be read or is not a valid profile.",
-	 "seccompctl lint profile.json\nseccompctl lint --runtime runc --min-kernel 5.4 *.json\n"
-	 "seccompctl --output sarif lint profiles/*.json > seccomp.sarif",
-	 "--output json (schema 1):\n"
-	 "{\"schema\": 1, \"command\": \"lint\",\n"
-	 " \"files\": [{\"file\": STRING, \"valid\": BOOL,\n"
-	 "            \"findings\": [{\"id\": \"SCPnnn\", \"severity\": \"error\"|\"warning\"|\"info\",\n"
-	 "                          \"path\": JSON-PATH, \"line\": INT, \"column\": INT,\n"
-	 "                          \"message\": STRING, \"hint\": STRING}]}],\n"
-	 " \"summary\": {\"files\": INT, \"errors\": INT, \"warnings\": INT, \"info\": INT}}\n"
-	 "line/column are absent when unknown; columns count Unicode code points.\n"
-	 "--output sarif: SARIF 2.1.0, one run, rule metadata for every rule, results\n"
-	 "with the file, region (startLine, startColumn) and the JSON path as a logical location."},
-	{"fmt", "seccompctl fmt PROFILE [-w | -o FILE | --check]",
-	 "rewrite a profile in canonical form",
-	 "Prints the profile in canonical form: keys in runtime-spec order, entries with "
-	 "the same action, errno, conditions and includes/excludes merged, names sorted "
-	 "and de-duplicated, \"name\" turned into \"names\". The meaning is unchanged: "
-	 "argument conditions keep their order and repeats, because runc and crun OR the "
-	 "conditions of an entry that repeats an argument index.\n\n"
-	 "-w replaces the file atomically (temporary file and rename); an invalid profile "
-	 "is never written.",
-	 {{"-w, --write", "rewrite PROFILE in place"},
-	  {"-o FILE", "write the canonical form to FILE (atomically)"},
-	  {"--check", "exit 1 when PROFILE is not in canonical form"}},
-	 "0 done (or already canonical); 1 --check found a difference; 2 bad usage or invalid input.",
-	 "seccompctl fmt profile.json\nseccompctl fmt -w profile.json\nseccompctl fmt --check profile.json", NULL},
-	{"profiles", "seccompctl profiles [list | show NAME [--resolved] [--arch A]]",
-	 "list and show the builtin profiles",
-	 "The builtins are compiled into the binary: runtime-default (the containers' "
-	 "default profile as Debian's golang-github-containers-common ships it: "
-	 "Kubernetes' RuntimeDefault under CRI-O and podman), the lab's minimal, "
-	 "deny-dangerous, audit, nginx, production and too-restrictive, and log-all.\n\n"
-	 "show prints the profile as shipped; --resolved resolves archMap and "
-	 "includes/excludes for this machine (or --arch A) with the default capabilities.",
-	 {{"--resolved", "resolve for the target and print in canonical form"},
-	  {"--arch A", "target native arch for --resolved"},
-	  {"--output json", "list as JSON"}},
-	 "0 success; 2 bad usage or unknown name.",
-	 "seccompctl profiles list\nseccompctl profiles show runtime-default --resolved > rd.json", NULL},
-	{"demo", "seccompctl demo", "walk the seccomp lab on this machine",
-	 "Runs the lab's steps with seccompctl instead of by hand: check support (Part 1), "
-	 "list the builtin profiles (Part 3), and lint the lab's profiles, showing what "
-	 "each one would do to a container (Parts 3 to 6).",
-	 {{NULL, NULL}},
-	 "0 the demo ran; 2 something needed by the demo failed.", "seccompctl demo", NULL},
-	{"help", "seccompctl help [COMMAND] | help --man COMMAND", "show help",
-	 "Without an argument lists the commands; with one, prints its help. --man prints "
-	 "the man page source (roff).",
-	 {{NULL, NULL}}, "0 success; 2 unknown command.", "seccompctl help lint", NULL},
-	{"version", "seccompctl version", "print the version", "Prints the version.",
-	 {{NULL, NULL}}, "0.", "seccompctl version", NULL},
+    {"check",
+     "seccompctl check [--kubelet-dir DIR]",
+     "report what seccomp support this kernel and node offer",
+     "Reports the seccomp mode of the calling process, the actions the kernel "
+     "offers (actions_avail, actions_logged, SECCOMP_GET_ACTION_AVAIL), the filter "
+     "flags it accepts, user-notification sizes, native and compat architectures, "
+     "where SECCOMP audit records can be read (auditd, audit.log, /dev/kmsg) and "
+     "the kubelet's seccomp profile directory, then one verdict line.\n\n"
+     "The flag probe calls seccomp(SECCOMP_SET_MODE_FILTER) with a NULL program: "
+     "EFAULT means the kernel knows the flag, EINVAL that it does not. No filter "
+     "is ever installed.",
+     {{"--kubelet-dir DIR", "the kubelet's seccomp directory (default /var/lib/kubelet/seccomp)"},
+      {"--output json", "machine-readable report (schema 1)"}},
+     "0 filter mode is available; 1 it is not; 2 bad usage.",
+     "seccompctl check\nseccompctl --output json check | jq .actions",
+     "--output json: one object, schema 1; keys are snake_case and never removed\n"
+     "within a schema version; null means unknown.\n\n"
+     "{\n"
+     "  \"schema\": 1,\n"
+     "  \"command\": \"check\",\n"
+     "  \"kernel\": {\"release\": STRING, \"version\": STRING, \"machine\": STRING},\n"
+     "  \"process\": {\n"
+     "    \"seccomp_mode\": 0|1|2|null,\n"
+     "    \"seccomp_mode_name\": \"disabled\"|\"strict\"|\"filter\"|\"unknown\",\n"
+     "    \"prctl_seccomp_mode\": INT|null,\n"
+     "    \"seccomp_filters\": INT|null,\n"
+     "    \"no_new_privs\": BOOL|null,\n"
+     "    \"cap_sys_admin\": BOOL|null,\n"
+     "    \"status_error\": STRING|null\n"
+     "  },\n"
+     "  \"filter_mode\": {\n"
+     "    \"available\": BOOL,\n"
+     "    \"reason\": \"available\"|\"strict\"|\"no_seccomp\"|\"no_filter\"|\"blocked\",\n"
+     "    \"method\": \"seccomp(2)\"|\"prctl(2)\"|null,\n"
+     "    \"errno\": \"EFAULT\"|\"EINVAL\"|\"EPERM\"|...|null\n"
+     "  },\n"
+     "  \"actions_avail\": [STRING...]|null,\n"
+     "  \"actions_logged\": [STRING...]|null,\n"
+     "  \"actions\": {\"kill_process\": BOOL|null, \"kill_thread\": ..., \"trap\": ...,\n"
+     "              \"errno\": ..., \"user_notif\": ..., \"trace\": ..., \"log\": ...,\n"
+     "              \"allow\": ...},\n"
+     "  \"flags\": {\"tsync\": BOOL|null, \"log\": ..., \"spec_allow\": ...,\n"
+     "            \"new_listener\": ..., \"tsync_esrch\": ...,\n"
+     "            \"wait_killable_recv\": ...},\n"
+     "  \"notif_sizes\": {\"seccomp_notif\": INT, \"seccomp_notif_resp\": INT,\n"
+     "                  \"seccomp_data\": INT}|null,\n"
+     "  \"arch\": {\n"
+     "    \"native\": STRING,\n"
+     "    \"audit_arch\": \"0xc000003e\",\n"
+     "    \"compat\": [{\"name\": STRING, \"supported\": BOOL|null, \"how\": STRING}...]\n"
+     "  },\n"
+     "  \"audit\": {\n"
+     "    \"kernel_audit\": BOOL|null,\n"
+     "    \"auditd_pid\": INT|null,\n"
+     "    \"auditd_running\": BOOL,\n"
+     "    \"audit_log\": STRING,\n"
+     "    \"audit_log_readable\": BOOL,\n"
+     "    \"kmsg_readable\": BOOL,\n"
+     "    \"dmesg_restrict\": INT|null,\n"
+     "    \"printk_ratelimit\": INT|null,\n"
+     "    \"printk_ratelimit_burst\": INT|null,\n"
+     "    \"records\": \"audit_log\"|\"kmsg\"|\"none\"\n"
+     "  },\n"
+     "  \"kubelet\": {\"dir\": STRING, \"exists\": BOOL, \"profiles\": INT,\n"
+     "              \"unreadable_dirs\": INT, \"error\": STRING|null},\n"
+     "  \"verdict\": {\n"
+     "    \"filter_mode_available\": BOOL,\n"
+     "    \"actions_available\": INT,\n"
+     "    \"actions_unknown\": INT,\n"
+     "    \"user_notif_available\": BOOL,\n"
+     "    \"records\": \"audit_log\"|\"kmsg\"|\"none\",\n"
+     "    \"text\": STRING\n"
+     "  }\n"
+     "}\n"},
+    {"lint",
+     "seccompctl lint [--strict] [--min-kernel X.Y] [--runtime runc|crun|any] "
+     "[--arch A]... [--caps LIST] [--builtin NAME]... PROFILE...",
+     "validate and lint seccomp profiles",
+     "Reads each PROFILE (an OCI linux.seccomp object, a Docker/containers profile, "
+     "or a whole OCI config.json; - for stdin) strictly: syntax errors give "
+     "FILE:LINE:COL, schema errors the JSON path. Then resolves includes/excludes "
+     "and archMap for the target as Docker and podman do, and applies every rule "
+     "(see RULES). Findings print as FILE:LINE:COL: PATH: SEVERITY ID: MESSAGE with "
+     "a hint line.\n\n"
+     "Limits: 4 MiB per input, nesting depth 64.",
+     {{"--strict", "warnings count as errors for the exit status"},
+      {"--min-kernel X.Y", "oldest kernel the profile must work on (default: the running kernel)"},
+      {"--runtime R", "runc, crun or any (default): whose start-up needs SCP022 checks"},
+      {"--arch A", "resolve for native arch A (x86_64, aarch64, ...); repeatable"},
+      {"--caps LIST", "comma list of CAP_* in the bounding set; 'default' is containerd's 14"},
+      {"--builtin NAME", "lint a builtin profile (see seccompctl profiles list)"},
+      {"--output F", "text (default), json or sarif (SARIF 2.1.0 for code scanning)"}},
+     "0 no errors (warnings allowed); 1 errors found, or warnings with --strict; "
+     "2 an input could not be read or is not a valid profile.",
+     "seccompctl lint profile.json\nseccompctl lint --runtime runc --min-kernel 5.4 *.json\n"
+     "seccompctl --output sarif lint profiles/*.json > seccomp.sarif",
+     "--output json (schema 1):\n"
+     "{\"schema\": 1, \"command\": \"lint\",\n"
+     " \"files\": [{\"file\": STRING, \"valid\": BOOL,\n"
+     "            \"findings\": [{\"id\": \"SCPnnn\", \"severity\": "
+     "\"error\"|\"warning\"|\"info\",\n"
+     "                          \"path\": JSON-PATH, \"line\": INT, \"column\": INT,\n"
+     "                          \"message\": STRING, \"hint\": STRING}]}],\n"
+     " \"summary\": {\"files\": INT, \"errors\": INT, \"warnings\": INT, \"info\": INT}}\n"
+     "line/column are absent when unknown; columns count Unicode code points.\n"
+     "--output sarif: SARIF 2.1.0, one run, rule metadata for every rule, results\n"
+     "with the file, region (startLine, startColumn) and the JSON path as a logical location."},
+    {"fmt",
+     "seccompctl fmt PROFILE [-w | -o FILE | --check]",
+     "rewrite a profile in canonical form",
+     "Prints the profile in canonical form: keys in runtime-spec order, entries with "
+     "the same action, errno, conditions and includes/excludes merged, names sorted "
+     "and de-duplicated, \"name\" turned into \"names\". The meaning is unchanged: "
+     "argument conditions keep their order and repeats, because runc and crun OR the "
+     "conditions of an entry that repeats an argument index.\n\n"
+     "-w replaces the file atomically (temporary file and rename); an invalid profile "
+     "is never written.",
+     {{"-w, --write", "rewrite PROFILE in place"},
+      {"-o FILE", "write the canonical form to FILE (atomically)"},
+      {"--check", "exit 1 when PROFILE is not in canonical form"}},
+     "0 done (or already canonical); 1 --check found a difference; 2 bad usage or invalid input.",
+     "seccompctl fmt profile.json\nseccompctl fmt -w profile.json\nseccompctl fmt --check "
+     "profile.json",
+     NULL},
+    {"profiles",
+     "seccompctl profiles [list | show NAME [--resolved] [--arch A]]",
+     "list and show the builtin profiles",
+     "The builtins are compiled into the binary: runtime-default (the containers' "
+     "default profile as Debian's golang-github-containers-common ships it: "
+     "Kubernetes' RuntimeDefault under CRI-O and podman), the lab's minimal, "
+     "deny-dangerous, audit, nginx, production and too-restrictive, and log-all.\n\n"
+     "show prints the profile as shipped; --resolved resolves archMap and "
+     "includes/excludes for this machine (or --arch A) with the default capabilities.",
+     {{"--resolved", "resolve for the target and print in canonical form"},
+      {"--arch A", "target native arch for --resolved"},
+      {"--output json", "list as JSON"}},
+     "0 success; 2 bad usage or unknown name.",
+     "seccompctl profiles list\nseccompctl profiles show runtime-default --resolved > rd.json",
+     NULL},
+    {"demo",
+     "seccompctl demo",
+     "walk the seccomp lab on this machine",
+     "Runs the lab's steps with seccompctl instead of by hand: check support (Part 1), "
+     "list the builtin profiles (Part 3), and lint the lab's profiles, showing what "
+     "each one would do to a container (Parts 3 to 6).",
+     {{NULL, NULL}},
+     "0 the demo ran; 2 something needed by the demo failed.",
+     "seccompctl demo",
+     NULL},
+    {"help",
+     "seccompctl help [COMMAND] | help --man COMMAND",
+     "show help",
+     "Without an argument lists the commands; with one, prints its help. --man prints "
+     "the man page source (roff).",
+     {{NULL, NULL}},
+     "0 success; 2 unknown command.",
+     "seccompctl help lint",
+     NULL},
+    {"version",
+     "seccompctl version",
+     "print the version",
+     "Prints the version.",
+     {{NULL, NULL}},
+     "0.",
+     "seccompctl version",
+     NULL},
 };
 
 static const struct help_page *find_page(const char *name)
@@ -190,8 +213,8 @@ static void print_text(const struct cli *g, const struct help_page *p)
 	if (strcmp(p->name, "lint") == 0) {
 		printf("\n%srules:%s\n", cli_bold(g), cli_reset(g));
 		for (size_t i = 0; i < lint_rules_count; i++)
-			printf("  %s %c  %s\n", lint_rules[i].id,
-			       "IWE"[lint_rules[i].sev], lint_rules[i].title);
+			printf("  %s %c  %s\n", lint_rules[i].id, "IWE"[lint_rules[i].sev],
+			       lint_rules[i].title);
 	}
 	if (p->output)
 		printf("\n%soutput:%s\n%s", cli_bold(g), cli_reset(g), p->output);
@@ -290,18 +313,22 @@ int cmd_help(const struct cli *g, int argc, char **argv)
 	}
 	if (argc < 2) {
 		if (man) {
-			printf(".TH SECCOMPCTL 1 \"\" \"seccompctl %s\" \"seccompctl manual\"\n"
-			       ".SH NAME\nseccompctl \\- the whole life of a Linux seccomp profile\n"
-			       ".SH SYNOPSIS\nseccompctl [\\-\\-output text|json] [\\-\\-no\\-color] "
-			       "[\\-q] COMMAND [ARGS]\n.SH COMMANDS\n", SECCOMPCTL_VERSION);
+			printf(
+			    ".TH SECCOMPCTL 1 \"\" \"seccompctl %s\" \"seccompctl manual\"\n"
+			    ".SH NAME\nseccompctl \\- the whole life of a Linux seccomp profile\n"
+			    ".SH SYNOPSIS\nseccompctl [\\-\\-output text|json] [\\-\\-no\\-color] "
+			    "[\\-q] COMMAND [ARGS]\n.SH COMMANDS\n",
+			    SECCOMPCTL_VERSION);
 			for (size_t i = 0; i < SC_ARRAY_SIZE(pages); i++)
 				printf(".TP\n.BR seccompctl\\-%s (1)\n%s\n", pages[i].name,
 				       pages[i].summary);
-			printf(".SH EXIT STATUS\n0 success; 1 the command worked and found something "
-			       "(lint errors, a difference); 2 bad usage or bad input.\n");
+			printf(
+			    ".SH EXIT STATUS\n0 success; 1 the command worked and found something "
+			    "(lint errors, a difference); 2 bad usage or bad input.\n");
 			return EXIT_OK;
 		}
-		printf("usage: seccompctl [--output text|json] [--no-color] [-q] COMMAND [ARGS]\n\n");
+		printf(
+		    "usage: seccompctl [--output text|json] [--no-color] [-q] COMMAND [ARGS]\n\n");
 		for (size_t i = 0; i < SC_ARRAY_SIZE(pages); i++)
 			printf("  %-10s %s\n", pages[i].name, pages[i].summary);
 		printf("\nRun 'seccompctl help COMMAND' for one command.\n");

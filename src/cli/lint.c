@@ -1,4 +1,6 @@
 /* seccompctl lint PROFILE... : validate and lint profiles. */
+#include "profile/lint.h"
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,10 +9,9 @@
 #include "cli/cli.h"
 #include "cli/render.h"
 #include "profile/builtin.h"
-#include "profile/lint.h"
 
 #define MAX_TARGETS 16
-#define MAX_CAPS 64
+#define MAX_CAPS    64
 
 struct lint_file {
 	const char *name;
@@ -59,8 +60,8 @@ static void lint_input(struct lint_file *lf, const char *data, size_t len,
 	}
 	lf->valid = true;
 	if (lint_profile(p, opts, &lf->diags, &err) < 0)
-		diag_add(&lf->diags, "SCP001", SEV_ERROR, lf->name, "", (struct json_pos){0, 0}, NULL,
-			 "lint failed: %s", err.msg);
+		diag_add(&lf->diags, "SCP001", SEV_ERROR, lf->name, "", (struct json_pos){0, 0},
+			 NULL, "lint failed: %s", err.msg);
 	diag_list_sort(&lf->diags);
 	profile_free(p);
 }
@@ -73,7 +74,8 @@ static void print_json(const struct lint_file *files, size_t n, size_t totals[3]
 	for (size_t i = 0; i < n; i++) {
 		sc_strbuf_puts(&b, i ? ",{\"file\":" : "{\"file\":");
 		sc_strbuf_json_string(&b, files[i].name, strlen(files[i].name));
-		sc_strbuf_printf(&b, ",\"valid\":%s,\"findings\":[", files[i].valid ? "true" : "false");
+		sc_strbuf_printf(&b, ",\"valid\":%s,\"findings\":[",
+				 files[i].valid ? "true" : "false");
 		for (size_t j = 0; j < files[i].diags.n; j++) {
 			if (j)
 				sc_strbuf_putc(&b, ',');
@@ -81,8 +83,9 @@ static void print_json(const struct lint_file *files, size_t n, size_t totals[3]
 		}
 		sc_strbuf_puts(&b, "]}");
 	}
-	sc_strbuf_printf(&b, "],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu,\"info\":%zu}}",
-			 n, totals[SEV_ERROR], totals[SEV_WARNING], totals[SEV_INFO]);
+	sc_strbuf_printf(
+	    &b, "],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu,\"info\":%zu}}", n,
+	    totals[SEV_ERROR], totals[SEV_WARNING], totals[SEV_INFO]);
 	if (!sc_strbuf_failed(&b))
 		cli_print_json(b.data);
 	sc_strbuf_free(&b);
@@ -98,10 +101,11 @@ static void print_sarif(const struct lint_file *files, size_t n)
 	struct sc_strbuf b = {0};
 	bool first = true;
 
-	sc_strbuf_puts(&b, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","
-			   "\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{"
-			   "\"name\":\"seccompctl\",\"version\":\"" SECCOMPCTL_VERSION "\","
-			   "\"informationUri\":\"https://github.com/seccompctl/seccompctl\",\"rules\":[");
+	sc_strbuf_puts(
+	    &b, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","
+		"\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{"
+		"\"name\":\"seccompctl\",\"version\":\"" SECCOMPCTL_VERSION "\","
+		"\"informationUri\":\"https://github.com/seccompctl/seccompctl\",\"rules\":[");
 	for (size_t i = 0; i < lint_rules_count; i++) {
 		const struct lint_rule_info *r = &lint_rules[i];
 
@@ -111,8 +115,9 @@ static void print_sarif(const struct lint_file *files, size_t n)
 		sc_strbuf_json_string(&b, r->title, strlen(r->title));
 		sc_strbuf_puts(&b, "},\"fullDescription\":{\"text\":");
 		sc_strbuf_json_string(&b, r->why, strlen(r->why));
-		sc_strbuf_printf(&b, "},\"defaultConfiguration\":{\"level\":\"%s\"},\"help\":{\"text\":",
-				 sarif_level(r->sev));
+		sc_strbuf_printf(
+		    &b, "},\"defaultConfiguration\":{\"level\":\"%s\"},\"help\":{\"text\":",
+		    sarif_level(r->sev));
 		sc_strbuf_json_string(&b, r->why, strlen(r->why));
 		sc_strbuf_puts(&b, "}}");
 	}
@@ -126,9 +131,10 @@ static void print_sarif(const struct lint_file *files, size_t n)
 			first = false;
 			sc_strbuf_json_string(&b, d->id, strlen(d->id));
 			if (r)
-				sc_strbuf_printf(&b, ",\"ruleIndex\":%zu", (size_t)(r - lint_rules));
-			sc_strbuf_printf(&b, ",\"level\":\"%s\",\"message\":{\"text\":",
-					 sarif_level(d->sev));
+				sc_strbuf_printf(&b, ",\"ruleIndex\":%zu",
+						 (size_t)(r - lint_rules));
+			sc_strbuf_printf(
+			    &b, ",\"level\":\"%s\",\"message\":{\"text\":", sarif_level(d->sev));
 			if (d->hint) {
 				struct sc_strbuf m = {0};
 
@@ -143,11 +149,13 @@ static void print_sarif(const struct lint_file *files, size_t n)
 			sc_strbuf_json_string(&b, d->file, strlen(d->file));
 			sc_strbuf_putc(&b, '}');
 			if (d->pos.line)
-				sc_strbuf_printf(&b, ",\"region\":{\"startLine\":%u,\"startColumn\":%u}",
-						 d->pos.line, d->pos.col);
+				sc_strbuf_printf(
+				    &b, ",\"region\":{\"startLine\":%u,\"startColumn\":%u}",
+				    d->pos.line, d->pos.col);
 			sc_strbuf_putc(&b, '}');
 			if (d->path[0]) {
-				sc_strbuf_puts(&b, ",\"logicalLocations\":[{\"fullyQualifiedName\":");
+				sc_strbuf_puts(&b,
+					       ",\"logicalLocations\":[{\"fullyQualifiedName\":");
 				sc_strbuf_json_string(&b, d->path, strlen(d->path));
 				sc_strbuf_puts(&b, ",\"kind\":\"member\"}]");
 			}
@@ -163,14 +171,10 @@ static void print_sarif(const struct lint_file *files, size_t n)
 int cmd_lint(const struct cli *g, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"strict", no_argument, NULL, 's'},
-		{"min-kernel", required_argument, NULL, 'k'},
-		{"runtime", required_argument, NULL, 'r'},
-		{"arch", required_argument, NULL, 'a'},
-		{"caps", required_argument, NULL, 'c'},
-		{"builtin", required_argument, NULL, 'b'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
+	    {"strict", no_argument, NULL, 's'},	       {"min-kernel", required_argument, NULL, 'k'},
+	    {"runtime", required_argument, NULL, 'r'}, {"arch", required_argument, NULL, 'a'},
+	    {"caps", required_argument, NULL, 'c'},    {"builtin", required_argument, NULL, 'b'},
+	    {"help", no_argument, NULL, 'h'},	       {0},
 	};
 	const struct arch_info *targets[MAX_TARGETS];
 	const char *caps[MAX_CAPS];
@@ -194,8 +198,9 @@ int cmd_lint(const struct cli *g, int argc, char **argv)
 		case 'k':
 			if (parse_kernel_version(optarg, &opts.min_kernel_major,
 						 &opts.min_kernel_minor) < 0)
-				return cli_usage_error(g, "lint", "--min-kernel wants X.Y, e.g. 5.10, not '%s'",
-						       optarg);
+				return cli_usage_error(
+				    g, "lint", "--min-kernel wants X.Y, e.g. 5.10, not '%s'",
+				    optarg);
 			break;
 		case 'r':
 			if (strcmp(optarg, "any") == 0)
@@ -205,15 +210,17 @@ int cmd_lint(const struct cli *g, int argc, char **argv)
 			else if (strcmp(optarg, "crun") == 0)
 				opts.runtime = LINT_RUNTIME_CRUN;
 			else
-				return cli_usage_error(g, "lint", "--runtime wants runc, crun or any, not '%s'",
-						       optarg);
+				return cli_usage_error(
+				    g, "lint", "--runtime wants runc, crun or any, not '%s'",
+				    optarg);
 			break;
 		case 'a': {
 			const struct arch_info *a = arch_lookup(optarg);
 
 			if (!a || !a->supported)
-				return cli_usage_error(g, "lint", "unknown architecture '%s' (e.g. x86_64, aarch64)",
-						       optarg);
+				return cli_usage_error(
+				    g, "lint", "unknown architecture '%s' (e.g. x86_64, aarch64)",
+				    optarg);
 			if (opts.n_targets >= MAX_TARGETS)
 				return cli_usage_error(g, "lint", "too many --arch options");
 			targets[opts.n_targets++] = a;
@@ -222,13 +229,16 @@ int cmd_lint(const struct cli *g, int argc, char **argv)
 		case 'c':
 			caps_set = true;
 			if (parse_caps(optarg, caps, &n_caps) < 0)
-				return cli_usage_error(g, "lint",
-						       "--caps wants a comma list of CAP_* names or 'default'");
+				return cli_usage_error(
+				    g, "lint",
+				    "--caps wants a comma list of CAP_* names or 'default'");
 			break;
 		case 'b':
 			if (!builtin_find(optarg))
-				return cli_usage_error(g, "lint", "no builtin profile '%s': see 'seccompctl profiles list'",
-						       optarg);
+				return cli_usage_error(
+				    g, "lint",
+				    "no builtin profile '%s': see 'seccompctl profiles list'",
+				    optarg);
 			if (n_builtins >= 32)
 				return cli_usage_error(g, "lint", "too many --builtin options");
 			builtins[n_builtins++] = optarg;
@@ -238,7 +248,8 @@ int cmd_lint(const struct cli *g, int argc, char **argv)
 		}
 	}
 	if (optind >= argc && n_builtins == 0)
-		return cli_usage_error(g, "lint", "give one or more profile files (or - for stdin)");
+		return cli_usage_error(g, "lint",
+				       "give one or more profile files (or - for stdin)");
 	opts.targets = targets;
 	if (caps_set) {
 		opts.caps = caps;
@@ -276,7 +287,10 @@ int cmd_lint(const struct cli *g, int argc, char **argv)
 				render_diag_text(g, stdout, &files[i].diags.items[j]);
 		if (!g->quiet)
 			printf("%s%zu file%s: %zu error%s, %zu warning%s, %zu info%s\n",
-			       n_files && (totals[SEV_ERROR] + totals[SEV_WARNING] + totals[SEV_INFO]) ? "\n" : "",
+			       n_files &&
+				       (totals[SEV_ERROR] + totals[SEV_WARNING] + totals[SEV_INFO])
+				   ? "\n"
+				   : "",
 			       n_files, n_files == 1 ? "" : "s", totals[SEV_ERROR],
 			       totals[SEV_ERROR] == 1 ? "" : "s", totals[SEV_WARNING],
 			       totals[SEV_WARNING] == 1 ? "" : "s", totals[SEV_INFO],

@@ -19,13 +19,14 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"check", cmd_check, "kernel seccomp support: modes, actions, flags, notify, audit, kubelet dir"},
-	{"lint", cmd_lint, "validate and lint profiles (text, json, sarif)"},
-	{"fmt", cmd_fmt, "rewrite a profile in canonical form"},
-	{"profiles", cmd_profiles, "list and show the builtin profiles"},
-	{"demo", cmd_demo, "the seccomp lab, end to end, on this machine"},
-	{"help", cmd_help, "help for seccompctl or one command"},
-	{"version", cmd_version, "print the version"},
+    {"check", cmd_check,
+     "kernel seccomp support: modes, actions, flags, notify, audit, kubelet dir"},
+    {"lint", cmd_lint, "validate and lint profiles (text, json, sarif)"},
+    {"fmt", cmd_fmt, "rewrite a profile in canonical form"},
+    {"profiles", cmd_profiles, "list and show the builtin profiles"},
+    {"demo", cmd_demo, "the seccomp lab, end to end, on this machine"},
+    {"help", cmd_help, "help for seccompctl or one command"},
+    {"version", cmd_version, "print the version"},
 };
 
 static const struct command *find_command(const char *name)
@@ -115,7 +116,8 @@ int main(int argc, char **argv)
 	if (rc)
 		return rc;
 	if (argc < 2) {
-		fprintf(stderr, "usage: %s [--output text|json] [--no-color] [-q] COMMAND [ARGS]\n\n",
+		fprintf(stderr,
+			"usage: %s [--output text|json] [--no-color] [-q] COMMAND [ARGS]\n\n",
 			g.prog);
 		cli_print_commands(stderr);
 		return EXIT_USAGE;

@@ -54,9 +54,9 @@ static int list(const struct cli *g)
 static int show(const struct cli *g, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"resolved", no_argument, NULL, 'r'},
-		{"arch", required_argument, NULL, 'a'},
-		{0},
+	    {"resolved", no_argument, NULL, 'r'},
+	    {"arch", required_argument, NULL, 'a'},
+	    {0},
 	};
 	_cleanup_(profile_freep) struct profile *p = NULL;
 	_cleanup_(profile_freep) struct profile *res = NULL;
@@ -78,7 +78,8 @@ static int show(const struct cli *g, int argc, char **argv)
 		case 'a':
 			ctx.native = arch_lookup(optarg);
 			if (!ctx.native || !ctx.native->supported)
-				return cli_usage_error(g, "profiles", "unknown architecture '%s'", optarg);
+				return cli_usage_error(g, "profiles", "unknown architecture '%s'",
+						       optarg);
 			resolved = true;
 			break;
 		default: return cli_usage_error(g, "profiles", "unknown option");
@@ -88,7 +89,8 @@ static int show(const struct cli *g, int argc, char **argv)
 		return cli_usage_error(g, "profiles", "show wants one builtin name");
 	bi = builtin_find(argv[optind]);
 	if (!bi)
-		return cli_usage_error(g, "profiles", "no builtin profile '%s': see 'seccompctl profiles list'",
+		return cli_usage_error(g, "profiles",
+				       "no builtin profile '%s': see 'seccompctl profiles list'",
 				       argv[optind]);
 	blob = builtin_data(bi);
 	if (!resolved) {
@@ -96,7 +98,8 @@ static int show(const struct cli *g, int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (profile_read_buffer(blob->data, blob->len, bi->name, &p, NULL, &err) < 0 ||
-	    profile_resolve(p, &ctx, &res, &err) < 0 || profile_write_canonical(res, &out, &err) < 0)
+	    profile_resolve(p, &ctx, &res, &err) < 0 ||
+	    profile_write_canonical(res, &out, &err) < 0)
 		return cli_report_error(g, "profiles", &err, EXIT_USAGE);
 	fputs(out, stdout);
 	return EXIT_OK;
@@ -115,5 +118,6 @@ int cmd_profiles(const struct cli *g, int argc, char **argv)
 		return show(g, argc - 1, argv + 1);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
 		return cmd_help(g, 2, (char *[]){"help", "profiles", NULL});
-	return cli_usage_error(g, "profiles", "unknown subcommand '%s': use list or show NAME", argv[1]);
+	return cli_usage_error(g, "profiles", "unknown subcommand '%s': use list or show NAME",
+			       argv[1]);
 }

@@ -5,8 +5,9 @@
 
 void render_diag_text(const struct cli *g, FILE *f, const struct diag *d)
 {
-	const char *col = d->sev == SEV_ERROR ? cli_red(g) : d->sev == SEV_WARNING ? cli_yellow(g)
-										     : cli_cyan(g);
+	const char *col = d->sev == SEV_ERROR	  ? cli_red(g)
+			  : d->sev == SEV_WARNING ? cli_yellow(g)
+						  : cli_cyan(g);
 
 	fprintf(f, "%s%s", cli_bold(g), d->file);
 	if (d->pos.line)

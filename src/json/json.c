@@ -236,8 +236,10 @@ static int parse_string(struct parser *ps, const char **out, size_t *out_len)
 		if (c < 0x20) {
 			char msg[96];
 
-			snprintf(msg, sizeof(msg),
-				 "control character 0x%02x in a string: escape it (\\n, \\t, \\u00XX)", c);
+			snprintf(
+			    msg, sizeof(msg),
+			    "control character 0x%02x in a string: escape it (\\n, \\t, \\u00XX)",
+			    c);
 			return fail(ps, -EINVAL, "%s", msg);
 		}
 		if (c == '\\') {
@@ -246,7 +248,9 @@ static int parse_string(struct parser *ps, const char **out, size_t *out_len)
 			advance(ps);
 			c = ps->p < ps->end ? *ps->p : 0;
 			switch (c) {
-			case '"': case '\\': case '/': *o++ = (char)c; break;
+			case '"':
+			case '\\':
+			case '/': *o++ = (char)c; break;
 			case 'b': *o++ = '\b'; break;
 			case 'f': *o++ = '\f'; break;
 			case 'n': *o++ = '\n'; break;
@@ -263,9 +267,11 @@ static int parse_string(struct parser *ps, const char **out, size_t *out_len)
 				if (cp >= 0xd800 && cp <= 0xdbff) {
 					uint32_t lo = 0;
 
-					if (ps->end - ps->p < 2 || ps->p[0] != '\\' || ps->p[1] != 'u')
+					if (ps->end - ps->p < 2 || ps->p[0] != '\\' ||
+					    ps->p[1] != 'u')
 						return fail(ps, -EINVAL, "%s",
-							    "high surrogate not followed by a \\u low surrogate");
+							    "high surrogate not followed by a \\u "
+							    "low surrogate");
 					advance(ps);
 					advance(ps);
 					rc = hex4(ps, &lo);
@@ -273,13 +279,15 @@ static int parse_string(struct parser *ps, const char **out, size_t *out_len)
 						return rc;
 					if (lo < 0xdc00 || lo > 0xdfff)
 						return fail(ps, -EINVAL, "%s",
-							    "high surrogate not followed by a low surrogate");
+							    "high surrogate not followed by a low "
+							    "surrogate");
 					cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
 				}
 				o += put_utf8(o, cp);
 				continue;
 			default:
-				return expected(ps, "an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
+				return expected(
+				    ps, "an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
 			}
 			advance(ps);
 			continue;
@@ -602,7 +610,8 @@ static int parse_value(struct parser *ps, const struct json_node **out)
 			break;
 		}
 		if (*ps->p == '\'')
-			return fail(ps, -EINVAL, "%s", "single quotes: JSON strings use double quotes");
+			return fail(ps, -EINVAL, "%s",
+				    "single quotes: JSON strings use double quotes");
 		if (*ps->p == '/')
 			return fail(ps, -EINVAL, "%s", "comments are not allowed in JSON");
 		return expected(ps, "a JSON value");
@@ -613,34 +622,37 @@ static int parse_value(struct parser *ps, const struct json_node **out)
 	return 0;
 }
 
-int json_parse(const char *data, size_t len, const struct json_limits *lim,
-	       struct json_doc **out, struct sc_error *err)
+int json_parse(const char *data, size_t len, const struct json_limits *lim, struct json_doc **out,
+	       struct sc_error *err)
 {
 	struct json_limits l = lim ? *lim : json_limits_default();
 	struct parser ps = {
-		.p = (const unsigned char *)data,
-		.end = (const unsigned char *)data + len,
-		.line = 1,
-		.col = 1,
-		.max_depth = l.max_depth,
-		.err = err,
+	    .p = (const unsigned char *)data,
+	    .end = (const unsigned char *)data + len,
+	    .line = 1,
+	    .col = 1,
+	    .max_depth = l.max_depth,
+	    .err = err,
 	};
 	const struct json_node *root;
 	int rc;
 
 	*out = NULL;
 	if (len > l.max_bytes)
-		return sc_error_set_at(err, -E2BIG, 1, 1, "input larger than %zu bytes", l.max_bytes);
+		return sc_error_set_at(err, -E2BIG, 1, 1, "input larger than %zu bytes",
+				       l.max_bytes);
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
-		return sc_error_set_at(err, -EINVAL, 1, 1,
-				       "byte-order mark not allowed: save the file as UTF-8 without BOM");
+		return sc_error_set_at(
+		    err, -EINVAL, 1, 1,
+		    "byte-order mark not allowed: save the file as UTF-8 without BOM");
 	ps.doc = calloc(1, sizeof(*ps.doc));
 	if (!ps.doc)
 		return sc_error_set(err, -ENOMEM, "out of memory");
 	skip_ws(&ps);
 	if (ps.p >= ps.end) {
 		json_doc_free(ps.doc);
-		return sc_error_set_at(err, -EINVAL, ps.line, ps.col, "empty input: expected a JSON value");
+		return sc_error_set_at(err, -EINVAL, ps.line, ps.col,
+				       "empty input: expected a JSON value");
 	}
 	rc = parse_value(&ps, &root);
 	if (rc == 0) {

@@ -88,8 +88,8 @@ struct json_doc;
 /* Parse `len` bytes (need not be NUL-terminated).  On failure returns
  * -EINVAL (bad JSON), -E2BIG (a limit) or -ENOMEM, and err has the message
  * and err->line/col.  lim may be NULL for the defaults. */
-int json_parse(const char *data, size_t len, const struct json_limits *lim,
-	       struct json_doc **out, struct sc_error *err);
+int json_parse(const char *data, size_t len, const struct json_limits *lim, struct json_doc **out,
+	       struct sc_error *err);
 const struct json_node *json_doc_root(const struct json_doc *doc);
 void json_doc_free(struct json_doc *doc);
 static inline void json_doc_freep(struct json_doc **d)

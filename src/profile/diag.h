@@ -14,13 +14,13 @@ enum diag_severity {
 };
 
 struct diag {
-	char id[8];             /* "SCP017" */
+	char id[8]; /* "SCP017" */
 	enum diag_severity sev;
-	char *file;             /* owned */
-	char *path;             /* owned JSON path, "" for the whole document */
-	struct json_pos pos;    /* 0:0 when unknown */
-	char *message;          /* owned */
-	char *hint;             /* owned, may be NULL */
+	char *file;	     /* owned */
+	char *path;	     /* owned JSON path, "" for the whole document */
+	struct json_pos pos; /* 0:0 when unknown */
+	char *message;	     /* owned */
+	char *hint;	     /* owned, may be NULL */
 };
 
 struct diag_list {
@@ -31,7 +31,7 @@ struct diag_list {
 /* Append a finding; returns 0 or -ENOMEM.  path may be NULL. */
 int diag_add(struct diag_list *l, const char *id, enum diag_severity sev, const char *file,
 	     const char *path, struct json_pos pos, const char *hint, const char *fmt, ...)
-	__attribute__((format(printf, 8, 9)));
+    __attribute__((format(printf, 8, 9)));
 void diag_list_free(struct diag_list *l);
 /* Stable order: file, position (line, col), then id. */
 void diag_list_sort(struct diag_list *l);

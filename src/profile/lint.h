@@ -35,10 +35,10 @@ struct lint_opts {
 };
 
 struct lint_rule_info {
-	const char *id;          /* "SCP017" */
-	enum diag_severity sev;  /* default (highest) severity */
-	const char *title;       /* one line */
-	const char *why;         /* why it matters, one or two sentences */
+	const char *id;		/* "SCP017" */
+	enum diag_severity sev; /* default (highest) severity */
+	const char *title;	/* one line */
+	const char *why;	/* why it matters, one or two sentences */
 };
 extern const struct lint_rule_info lint_rules[];
 extern const size_t lint_rules_count;
@@ -46,20 +46,20 @@ const struct lint_rule_info *lint_rule_find(const char *id);
 
 /* What a check sees. */
 struct lint_ctx {
-	const struct profile *raw;        /* as read from the file */
-	const struct profile *res;        /* resolved for `target` */
+	const struct profile *raw;	  /* as read from the file */
+	const struct profile *res;	  /* resolved for `target` */
 	const struct profile_ctx *target; /* native arch, caps, kernel used to resolve */
 	const struct lint_opts *opts;
-	unsigned min_major, min_minor;    /* effective --min-kernel */
+	unsigned min_major, min_minor; /* effective --min-kernel */
 	struct diag_list *out;
-	int rc;                           /* first error (-ENOMEM) */
+	int rc; /* first error (-ENOMEM) */
 };
 
 /* Report a finding at a source element (path and position from src; src may be
  * NULL for the whole document). */
 void lint_report(struct lint_ctx *c, const char *id, enum diag_severity sev,
 		 const struct profile_src *src, const char *hint, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+    __attribute__((format(printf, 6, 7)));
 
 /* What the profile does with a syscall name, ignoring argument values:
  *   LINT_ALLOWED      an unconditional allow-type rule, or no rule and an

@@ -424,8 +424,11 @@ static void where_known(char *buf, size_t size, const char *name)
 		found[n++] = a;
 	}
 	join_arches(buf, size, found, n, more ? ", " : " and ");
-	if (more && strlen(buf) + 6 < size)
-		strcat(buf, ", ...");
+	if (more) {
+		size_t len = strlen(buf);
+
+		snprintf(buf + len, size - len, ", ...");
+	}
 }
 
 /* The replacement programs use on these arches: the first of the table's

@@ -7,30 +7,34 @@
 #include "util/cleanup.h"
 
 static const char *const action_names[ACT__COUNT] = {
-	[ACT_KILL_THREAD] = "SCMP_ACT_KILL_THREAD",
-	[ACT_KILL_PROCESS] = "SCMP_ACT_KILL_PROCESS",
-	[ACT_TRAP] = "SCMP_ACT_TRAP",
-	[ACT_ERRNO] = "SCMP_ACT_ERRNO",
-	[ACT_TRACE] = "SCMP_ACT_TRACE",
-	[ACT_ALLOW] = "SCMP_ACT_ALLOW",
-	[ACT_LOG] = "SCMP_ACT_LOG",
-	[ACT_NOTIFY] = "SCMP_ACT_NOTIFY",
+    [ACT_KILL_THREAD] = "SCMP_ACT_KILL_THREAD",
+    [ACT_KILL_PROCESS] = "SCMP_ACT_KILL_PROCESS",
+    [ACT_TRAP] = "SCMP_ACT_TRAP",
+    [ACT_ERRNO] = "SCMP_ACT_ERRNO",
+    [ACT_TRACE] = "SCMP_ACT_TRACE",
+    [ACT_ALLOW] = "SCMP_ACT_ALLOW",
+    [ACT_LOG] = "SCMP_ACT_LOG",
+    [ACT_NOTIFY] = "SCMP_ACT_NOTIFY",
 };
 
 static const char *const op_names[OP__COUNT] = {
-	[OP_NE] = "SCMP_CMP_NE", [OP_LT] = "SCMP_CMP_LT", [OP_LE] = "SCMP_CMP_LE",
-	[OP_EQ] = "SCMP_CMP_EQ", [OP_GE] = "SCMP_CMP_GE", [OP_GT] = "SCMP_CMP_GT",
-	[OP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ",
+    [OP_NE] = "SCMP_CMP_NE",
+    [OP_LT] = "SCMP_CMP_LT",
+    [OP_LE] = "SCMP_CMP_LE",
+    [OP_EQ] = "SCMP_CMP_EQ",
+    [OP_GE] = "SCMP_CMP_GE",
+    [OP_GT] = "SCMP_CMP_GT",
+    [OP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ",
 };
 
 static const struct {
 	const char *name;
 	enum profile_flag bit;
 } flag_names[] = {
-	{"SECCOMP_FILTER_FLAG_TSYNC", FLAG_TSYNC},
-	{"SECCOMP_FILTER_FLAG_LOG", FLAG_LOG},
-	{"SECCOMP_FILTER_FLAG_SPEC_ALLOW", FLAG_SPEC_ALLOW},
-	{"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", FLAG_WAIT_KILLABLE_RECV},
+    {"SECCOMP_FILTER_FLAG_TSYNC", FLAG_TSYNC},
+    {"SECCOMP_FILTER_FLAG_LOG", FLAG_LOG},
+    {"SECCOMP_FILTER_FLAG_SPEC_ALLOW", FLAG_SPEC_ALLOW},
+    {"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", FLAG_WAIT_KILLABLE_RECV},
 };
 
 const char *profile_action_name(enum profile_action a)
@@ -161,8 +165,9 @@ static const char *suggest(const char *s, const char *const *cands, size_t n, co
 const char *profile_action_suggest(const char *s)
 {
 	static const char *const extra[] = {
-		"SCMP_ACT_KILL_THREAD", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_TRAP", "SCMP_ACT_ERRNO",
-		"SCMP_ACT_TRACE", "SCMP_ACT_ALLOW", "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY", "SCMP_ACT_KILL",
+	    "SCMP_ACT_KILL_THREAD", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_TRAP",
+	    "SCMP_ACT_ERRNO",	    "SCMP_ACT_TRACE",	     "SCMP_ACT_ALLOW",
+	    "SCMP_ACT_LOG",	    "SCMP_ACT_NOTIFY",	     "SCMP_ACT_KILL",
 	};
 	return suggest(s, extra, SC_ARRAY_SIZE(extra), "SCMP_ACT_");
 }

@@ -88,17 +88,17 @@ struct profile_cond {
 struct profile_rule {
 	struct profile_name *names; /* owned */
 	size_t n_names;
-	bool legacy_name;  /* had "name" */
-	bool both_names;   /* had "name" and "names" */
+	bool legacy_name; /* had "name" */
+	bool both_names;  /* had "name" and "names" */
 	enum profile_action action;
-	bool has_errno;    /* errnoRet present */
+	bool has_errno; /* errnoRet present */
 	uint32_t errno_ret;
-	char *errno_name;  /* containers' "errno": "EPERM" (owned, may be NULL) */
+	char *errno_name;	  /* containers' "errno": "EPERM" (owned, may be NULL) */
 	struct profile_arg *args; /* owned */
 	size_t n_args;
-	char *comment;     /* owned, may be NULL */
+	char *comment; /* owned, may be NULL */
 	struct profile_cond includes, excludes;
-	size_t index;      /* position in syscalls[] of the source */
+	size_t index; /* position in syscalls[] of the source */
 	struct profile_src src;
 	struct profile_src action_src;
 };
@@ -122,24 +122,24 @@ enum profile_key_seen {
 };
 
 struct profile {
-	char *file;        /* owned: input name for messages, "-" for stdin */
-	bool from_config;  /* read from an OCI config.json (linux.seccomp) */
+	char *file;	  /* owned: input name for messages, "-" for stdin */
+	bool from_config; /* read from an OCI config.json (linux.seccomp) */
 	enum profile_action default_action;
 	struct profile_src default_src;
 	bool has_default_errno;
 	uint32_t default_errno;
-	char *default_errno_name; /* containers' "defaultErrno" (owned, may be NULL) */
+	char *default_errno_name;	 /* containers' "defaultErrno" (owned, may be NULL) */
 	const struct arch_info **arches; /* owned array of borrowed pointers */
-	struct profile_src *arch_srcs;   /* owned, parallel to arches */
+	struct profile_src *arch_srcs;	 /* owned, parallel to arches */
 	size_t n_arches;
-	bool has_arches; /* "architectures" key present */
+	bool has_arches;		 /* "architectures" key present */
 	struct profile_archmap *archmap; /* owned */
 	size_t n_archmap;
-	unsigned flags;  /* enum profile_flag bits */
-	bool has_flags;  /* "flags" key present (even if empty) */
+	unsigned flags; /* enum profile_flag bits */
+	bool has_flags; /* "flags" key present (even if empty) */
 	struct profile_src flags_src;
 	char *listener_path, *listener_metadata; /* owned, may be NULL */
-	struct profile_rule *rules; /* owned */
+	struct profile_rule *rules;		 /* owned */
 	size_t n_rules;
 	unsigned seen; /* enum profile_key_seen bits */
 };
@@ -150,7 +150,7 @@ int profile_action_parse(const char *s);
 const char *profile_op_name(enum profile_op op); /* "SCMP_CMP_EQ" */
 int profile_op_parse(const char *s);
 const char *profile_flag_name(enum profile_flag f); /* "SECCOMP_FILTER_FLAG_LOG" */
-int profile_flag_parse(const char *s); /* the bit, or -1 */
+int profile_flag_parse(const char *s);		    /* the bit, or -1 */
 /* Closest valid spelling for a "did you mean" hint; NULL if none is close. */
 const char *profile_action_suggest(const char *s);
 const char *profile_op_suggest(const char *s);
@@ -175,8 +175,8 @@ uint32_t profile_default_errno(const struct profile *p);
  * The input is either a seccomp object or a whole OCI config.json (detected
  * by a top-level "ociVersion" or "linux" key; the profile is linux.seccomp).
  */
-int profile_read_buffer(const char *data, size_t len, const char *file,
-			struct profile **out, struct diag_list *diags, struct sc_error *err);
+int profile_read_buffer(const char *data, size_t len, const char *file, struct profile **out,
+			struct diag_list *diags, struct sc_error *err);
 int profile_read_file(const char *path, struct profile **out, struct diag_list *diags,
 		      struct sc_error *err);
 /* Builds a profile from an already parsed node (used by the two above). */
@@ -191,8 +191,9 @@ static inline void profile_freep(struct profile **p)
 
 /* Resolution context (see profile_ctx_default()). */
 struct profile_ctx {
-	const struct arch_info *native; /* target machine arch; includes/excludes "arches" match its Go name */
-	const char *const *caps;        /* bounding set, "CAP_*" spelling */
+	const struct arch_info
+	    *native; /* target machine arch; includes/excludes "arches" match its Go name */
+	const char *const *caps; /* bounding set, "CAP_*" spelling */
 	size_t n_caps;
 	unsigned kernel_major, kernel_minor;
 };
@@ -207,8 +208,8 @@ extern const size_t profile_default_caps_count;
  * podman do, giving a plain OCI profile (no archMap, no conditions).
  * Rule entries that do not apply are dropped; the kept ones keep their
  * `index` and `src` so findings still point into the source file. */
-int profile_resolve(const struct profile *in, const struct profile_ctx *ctx,
-		    struct profile **out, struct sc_error *err);
+int profile_resolve(const struct profile *in, const struct profile_ctx *ctx, struct profile **out,
+		    struct sc_error *err);
 
 /* Canonical form: rules with the same meaning merged, names sorted and
  * de-duplicated, keys in runtime-spec order, 2-space indent, trailing

@@ -30,7 +30,7 @@
 #include "profile/profile.h"
 #include "util/cleanup.h"
 
-#define PATH_MAX_LEN 256
+#define PATH_MAX_LEN	256
 #define MAX_ERRNO_VALUE 4095u
 
 struct reader {
@@ -44,7 +44,7 @@ struct reader {
 
 static void note(struct reader *r, const char *id, enum diag_severity sev, const char *path,
 		 struct json_pos pos, const char *hint, const char *fmt, ...)
-	__attribute__((format(printf, 7, 8)));
+    __attribute__((format(printf, 7, 8)));
 
 static void note(struct reader *r, const char *id, enum diag_severity sev, const char *path,
 		 struct json_pos pos, const char *hint, const char *fmt, ...)
@@ -67,7 +67,7 @@ static void note(struct reader *r, const char *id, enum diag_severity sev, const
 		r->oom = 1;
 }
 
-#define ERR(r, id, path, node, hint, ...)                                                         \
+#define ERR(r, id, path, node, hint, ...)                                                          \
 	note(r, id, SEV_ERROR, path, (node)->pos, hint, __VA_ARGS__)
 
 /* Paths are bounded: a key longer than the room left is cut (they are
@@ -161,8 +161,8 @@ static bool get_u64(struct reader *r, const char *path, const struct json_node *
 		    "%s is negative; expected an unsigned integer", n->u.number.text);
 		return false;
 	case JSON_NUM_OVERFLOW:
-		ERR(r, "SCP001", path, n, NULL, "%s does not fit in 64 bits (max 18446744073709551615)",
-		    n->u.number.text);
+		ERR(r, "SCP001", path, n, NULL,
+		    "%s does not fit in 64 bits (max 18446744073709551615)", n->u.number.text);
 		return false;
 	}
 	return false;
@@ -186,7 +186,8 @@ static void unknown_key(struct reader *r, const char *base, const struct json_me
 	join(path, base, m->key);
 	for (size_t i = 0; i < n_known; i++) {
 		if (strcasecmp(m->key, known[i]) == 0 ||
-		    (strlen(m->key) > 3 && strncasecmp(m->key, known[i], strlen(known[i]) - 1) == 0)) {
+		    (strlen(m->key) > 3 &&
+		     strncasecmp(m->key, known[i], strlen(known[i]) - 1) == 0)) {
 			snprintf(hint, sizeof(hint), "did you mean \"%s\"?", known[i]);
 			break;
 		}
@@ -209,9 +210,12 @@ static int read_action(struct reader *r, const char *path, const struct json_nod
 		char hint[96];
 
 		snprintf(hint, sizeof(hint), "did you mean %s?", sug ? sug : "");
-		ERR(r, "SCP001", path, n, sug ? hint : "use one of SCMP_ACT_ALLOW, SCMP_ACT_ERRNO, "
-			"SCMP_ACT_KILL_PROCESS, SCMP_ACT_KILL_THREAD, SCMP_ACT_TRAP, SCMP_ACT_TRACE, "
-			"SCMP_ACT_LOG, SCMP_ACT_NOTIFY",
+		ERR(r, "SCP001", path, n,
+		    sug ? hint
+			: "use one of SCMP_ACT_ALLOW, SCMP_ACT_ERRNO, "
+			  "SCMP_ACT_KILL_PROCESS, SCMP_ACT_KILL_THREAD, SCMP_ACT_TRAP, "
+			  "SCMP_ACT_TRACE, "
+			  "SCMP_ACT_LOG, SCMP_ACT_NOTIFY",
 		    "unknown action \"%s\"", s);
 		return -1;
 	}
@@ -246,20 +250,24 @@ static const struct arch_info *read_arch_in(struct reader *r, const char *path,
 		const char *sug = profile_arch_suggest(s);
 
 		snprintf(hint, sizeof(hint), "did you mean %s?", sug ? sug : "");
-		ERR(r, "SCP015", path, n, sug ? hint : "use the SCMP_ARCH_* names, e.g. SCMP_ARCH_X86_64",
+		ERR(r, "SCP015", path, n,
+		    sug ? hint : "use the SCMP_ARCH_* names, e.g. SCMP_ARCH_X86_64",
 		    "unknown architecture \"%s\"", s);
 		return NULL;
 	}
 	if (!a->supported && in_archmap) {
 		note(r, "SCP015", SEV_INFO, path, n->pos, NULL,
 		     "architecture %s is not known to this machine's libseccomp: the entry only "
-		     "applies on such a node, and is ignored here", s);
+		     "applies on such a node, and is ignored here",
+		     s);
 		return a;
 	}
 	if (!a->supported) {
 		ERR(r, "SCP015", path, n, "remove it, or build runtimes against a newer libseccomp",
-		    "architecture %s is not known to this machine's libseccomp: runc and crun would "
-		    "refuse the profile", s);
+		    "architecture %s is not known to this machine's libseccomp: runc and crun "
+		    "would "
+		    "refuse the profile",
+		    s);
 		return NULL;
 	}
 	return a;
@@ -268,19 +276,20 @@ static const struct arch_info *read_arch_in(struct reader *r, const char *path,
 /* errnoRet and defaultErrnoRet: SCMP_ACT_ERRNO(x) keeps the low 16 bits of
  * x and the kernel then caps the value at MAX_ERRNO (4095), so 65536 turns
  * into 0, a fake success, and 5000 into 4095. */
-static bool read_errno(struct reader *r, const char *path, const struct json_node *n,
-		       uint32_t *out)
+static bool read_errno(struct reader *r, const char *path, const struct json_node *n, uint32_t *out)
 {
 	uint64_t v;
 
 	if (!get_u64(r, path, n, &v))
 		return false;
 	if (v > MAX_ERRNO_VALUE) {
-		ERR(r, "SCP005", path, n, "use an errno value from 1 to 4095 (1 is EPERM, 38 ENOSYS)",
+		ERR(r, "SCP005", path, n,
+		    "use an errno value from 1 to 4095 (1 is EPERM, 38 ENOSYS)",
 		    "errno %llu is above 4095: %s", (unsigned long long)v,
-		    (v & 0xffff) == 0 ? "libseccomp keeps the low 16 bits, so the call would fake "
-					"success (0)"
-				      : "the kernel caps it at 4095 and libseccomp keeps only 16 bits");
+		    (v & 0xffff) == 0
+			? "libseccomp keeps the low 16 bits, so the call would fake "
+			  "success (0)"
+			: "the kernel caps it at 4095 and libseccomp keeps only 16 bits");
 		return false;
 	}
 	*out = (uint32_t)v;
@@ -370,7 +379,8 @@ static void read_cond(struct reader *r, const char *path, const struct json_node
 				continue;
 			p->seen |= SEEN_MINKERNEL;
 			if (parse_min_kernel(s, &maj, &min) < 0) {
-				ERR(r, "SCP001", sub, m->value, "write it as MAJOR.MINOR, e.g. \"4.8\"",
+				ERR(r, "SCP001", sub, m->value,
+				    "write it as MAJOR.MINOR, e.g. \"4.8\"",
 				    "minKernel \"%s\" is not a kernel version", s);
 				continue;
 			}
@@ -439,7 +449,8 @@ static void read_arg(struct reader *r, const char *path, const struct json_node 
 	if (!have_index)
 		ERR(r, "SCP001", path, n, "add \"index\": 0..5", "argument has no \"index\"");
 	if (!have_op)
-		ERR(r, "SCP001", path, n, "add e.g. \"op\": \"SCMP_CMP_EQ\"", "argument has no \"op\"");
+		ERR(r, "SCP001", path, n, "add e.g. \"op\": \"SCMP_CMP_EQ\"",
+		    "argument has no \"op\"");
 	if (!have_value)
 		ERR(r, "SCP001", path, n, "add \"value\"", "argument has no \"value\"");
 }
@@ -483,7 +494,7 @@ static void read_names(struct reader *r, const char *path, const struct json_nod
 static void read_rule(struct reader *r, const char *path, const struct json_node *n,
 		      struct profile_rule *rule)
 {
-	static const char *const known[] = {"names", "name",   "action",   "errnoRet", "errno",
+	static const char *const known[] = {"names", "name",	"action",   "errnoRet", "errno",
 					    "args",  "comment", "includes", "excludes"};
 	const struct json_node *errno_node = NULL, *action_node = NULL, *name_node = NULL;
 	bool have_names = false;
@@ -505,7 +516,8 @@ static void read_rule(struct reader *r, const char *path, const struct json_node
 			action_node = m->value;
 			set_src(r, &rule->action_src, sub, m->value);
 		} else if (strcmp(m->key, "errnoRet") == 0) {
-			if (m->value->type != JSON_NULL && read_errno(r, sub, m->value, &rule->errno_ret)) {
+			if (m->value->type != JSON_NULL &&
+			    read_errno(r, sub, m->value, &rule->errno_ret)) {
 				rule->has_errno = true;
 				errno_node = m->value;
 			}
@@ -528,7 +540,8 @@ static void read_rule(struct reader *r, const char *path, const struct json_node
 				ERR(r, "SCP003", sub, m->value,
 				    "split the entry: a rule holds at most 6 conditions",
 				    "%zu argument conditions; libseccomp takes at most 6 and some "
-				    "runtimes silently dropped the rest", arr->u.array.n);
+				    "runtimes silently dropped the rest",
+				    arr->u.array.n);
 			rule->args = calloc(arr->u.array.n, sizeof(*rule->args));
 			if (!rule->args) {
 				r->oom = 1;
@@ -569,7 +582,8 @@ static void read_rule(struct reader *r, const char *path, const struct json_node
 		rule->both_names = have_names;
 		s = get_string(r, sub, name_node);
 		if (s && !s[0])
-			ERR(r, "SCP002", sub, name_node, "remove the empty string", "empty syscall name");
+			ERR(r, "SCP002", sub, name_node, "remove the empty string",
+			    "empty syscall name");
 		else if (s && !have_names) {
 			rule->names = calloc(1, sizeof(*rule->names));
 			if (!rule->names) {
@@ -595,7 +609,8 @@ static void read_rule(struct reader *r, const char *path, const struct json_node
 	if (errno_node && rule->action == ACT_ERRNO && rule->errno_ret == 0) {
 		join(sub, path, "errnoRet");
 		note(r, "SCP005", SEV_WARNING, sub, errno_node->pos,
-		     "use a real errno (1 is EPERM, 38 ENOSYS), or SCMP_ACT_ALLOW if the call may run",
+		     "use a real errno (1 is EPERM, 38 ENOSYS), or SCMP_ACT_ALLOW if the call may "
+		     "run",
 		     "errnoRet 0 skips the syscall and reports success: the program believes it "
 		     "worked");
 	}
@@ -669,16 +684,17 @@ static void read_archmap(struct reader *r, const char *path, const struct json_n
 			free(am->src.path);
 			memset(am, 0, sizeof(*am));
 			if (!e->u.object.n || !json_object_get(e, "architecture"))
-				ERR(r, "SCP001", sub, e, NULL, "archMap entry has no \"architecture\"");
+				ERR(r, "SCP001", sub, e, NULL,
+				    "archMap entry has no \"architecture\"");
 		}
 	}
 }
 
 static void read_top(struct reader *r, const char *base, const struct json_node *root)
 {
-	static const char *const known[] = {
-		"defaultAction", "defaultErrnoRet", "defaultErrno", "architectures", "archMap",
-		"flags", "listenerPath", "listenerMetadata", "syscalls"};
+	static const char *const known[] = {"defaultAction", "defaultErrnoRet",	 "defaultErrno",
+					    "architectures", "archMap",		 "flags",
+					    "listenerPath",  "listenerMetadata", "syscalls"};
 	struct profile *p = r->p;
 	const struct json_node *action = NULL;
 	const struct json_node *default_errno = NULL;
@@ -762,10 +778,12 @@ static void read_top(struct reader *r, const char *base, const struct json_node 
 					const char *sug = profile_flag_suggest(s);
 					char hint[96];
 
-					snprintf(hint, sizeof(hint), "did you mean %s?", sug ? sug : "");
+					snprintf(hint, sizeof(hint), "did you mean %s?",
+						 sug ? sug : "");
 					ERR(r, "SCP001", fp, e,
-					    sug ? hint : "use SECCOMP_FILTER_FLAG_TSYNC, _LOG, "
-							 "_SPEC_ALLOW or _WAIT_KILLABLE_RECV",
+					    sug ? hint
+						: "use SECCOMP_FILTER_FLAG_TSYNC, _LOG, "
+						  "_SPEC_ALLOW or _WAIT_KILLABLE_RECV",
 					    "unknown flag \"%s\"", s);
 					continue;
 				}
@@ -819,11 +837,13 @@ static void read_top(struct reader *r, const char *base, const struct json_node 
 	} else {
 		join(path, base, "defaultAction");
 		if (read_action(r, path, action, &p->default_action) == 0) {
-			if (default_errno && p->default_action == ACT_ERRNO && p->default_errno == 0) {
+			if (default_errno && p->default_action == ACT_ERRNO &&
+			    p->default_errno == 0) {
 				join(path, base, "defaultErrnoRet");
 				note(r, "SCP005", SEV_WARNING, path, default_errno->pos,
 				     "use a real errno (1 is EPERM, 38 ENOSYS)",
-				     "defaultErrnoRet 0 makes every unlisted syscall skip and report "
+				     "defaultErrnoRet 0 makes every unlisted syscall skip and "
+				     "report "
 				     "success");
 			}
 			if (default_errno && p->default_action != ACT_ERRNO &&
@@ -831,8 +851,10 @@ static void read_top(struct reader *r, const char *base, const struct json_node 
 				join(path, base, "defaultErrnoRet");
 				ERR(r, "SCP004", path, default_errno,
 				    "remove defaultErrnoRet, or make the default SCMP_ACT_ERRNO",
-				    "defaultErrnoRet with default action %s: the runtime-spec says the "
-				    "runtime must fail", profile_action_name(p->default_action));
+				    "defaultErrnoRet with default action %s: the runtime-spec says "
+				    "the "
+				    "runtime must fail",
+				    profile_action_name(p->default_action));
 			}
 		}
 	}
@@ -857,9 +879,9 @@ int profile_from_json(const struct json_node *root, const char *file, const char
 	if (root->type == JSON_OBJECT && !json_object_get(root, "defaultAction") &&
 	    (json_object_get(root, "ociVersion") || json_object_get(root, "linux"))) {
 		const struct json_node *linux_node = json_object_get(root, "linux");
-		const struct json_node *sec =
-			linux_node && linux_node->type == JSON_OBJECT
-				? json_object_get(linux_node, "seccomp") : NULL;
+		const struct json_node *sec = linux_node && linux_node->type == JSON_OBJECT
+						  ? json_object_get(linux_node, "seccomp")
+						  : NULL;
 
 		p->from_config = true;
 		if (!sec || sec->type == JSON_NULL) {
@@ -926,10 +948,11 @@ static int slurp(int fd, size_t limit, char **out, size_t *len, struct sc_error 
 
 			if (cap > limit) {
 				free(buf);
-				return sc_error_set(err, -E2BIG,
-						    "input larger than %zu bytes: not a seccomp profile "
-						    "(the limit keeps a bad file from exhausting memory)",
-						    limit);
+				return sc_error_set(
+				    err, -E2BIG,
+				    "input larger than %zu bytes: not a seccomp profile "
+				    "(the limit keeps a bad file from exhausting memory)",
+				    limit);
 			}
 			cap *= 2;
 			nb = realloc(buf, cap);
@@ -954,7 +977,8 @@ static int slurp(int fd, size_t limit, char **out, size_t *len, struct sc_error 
 		free(buf);
 		return sc_error_set(err, -E2BIG,
 				    "input larger than %zu bytes: not a seccomp profile (the limit "
-				    "keeps a bad file from exhausting memory)", limit);
+				    "keeps a bad file from exhausting memory)",
+				    limit);
 	}
 	*out = buf;
 	*len = n;
@@ -991,8 +1015,8 @@ int profile_read_file(const char *path, struct profile **out, struct diag_list *
 	if (rc < 0) {
 		sc_error_set_file(err, path);
 		if (diags)
-			diag_add(diags, "SCP001", SEV_ERROR, path, "", (struct json_pos){0, 0}, NULL,
-				 "%s", err->msg);
+			diag_add(diags, "SCP001", SEV_ERROR, path, "", (struct json_pos){0, 0},
+				 NULL, "%s", err->msg);
 		return rc;
 	}
 	return profile_read_buffer(data, len, path, out, diags, err);

@@ -24,10 +24,10 @@
 #include "profile/profile.h"
 
 const char *const profile_default_caps[] = {
-	"CAP_CHOWN",	"CAP_DAC_OVERRIDE", "CAP_FSETID",	    "CAP_FOWNER",
-	"CAP_MKNOD",	"CAP_NET_RAW",	    "CAP_SETGID",	    "CAP_SETUID",
-	"CAP_SETFCAP",	"CAP_SETPCAP",	    "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT",
-	"CAP_KILL",	"CAP_AUDIT_WRITE",
+    "CAP_CHOWN",   "CAP_DAC_OVERRIDE", "CAP_FSETID",	       "CAP_FOWNER",
+    "CAP_MKNOD",   "CAP_NET_RAW",      "CAP_SETGID",	       "CAP_SETUID",
+    "CAP_SETFCAP", "CAP_SETPCAP",      "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT",
+    "CAP_KILL",	   "CAP_AUDIT_WRITE",
 };
 const size_t profile_default_caps_count = sizeof(profile_default_caps) / sizeof(char *);
 
@@ -61,7 +61,8 @@ static bool names_native(const struct profile_cond *c, const struct profile_ctx 
 
 static bool kernel_at_least(const struct profile_ctx *ctx, unsigned major, unsigned minor)
 {
-	return ctx->kernel_major > major || (ctx->kernel_major == major && ctx->kernel_minor >= minor);
+	return ctx->kernel_major > major ||
+	       (ctx->kernel_major == major && ctx->kernel_minor >= minor);
 }
 
 static bool rule_applies(const struct profile_rule *r, const struct profile_ctx *ctx)
@@ -133,8 +134,8 @@ static int copy_rule(struct profile_rule *dst, const struct profile_rule *src)
 	return rc ? -ENOMEM : 0;
 }
 
-int profile_resolve(const struct profile *in, const struct profile_ctx *ctx,
-		    struct profile **out, struct sc_error *err)
+int profile_resolve(const struct profile *in, const struct profile_ctx *ctx, struct profile **out,
+		    struct sc_error *err)
 {
 	struct profile *p = calloc(1, sizeof(*p));
 	const struct profile_archmap *am = NULL;

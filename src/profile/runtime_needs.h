@@ -20,8 +20,8 @@ enum runtime_id {
 
 struct runtime_needs {
 	enum runtime_id id;
-	const char *name;    /* "runc" */
-	const char *version; /* version the set was established with, "1.1.5" */
+	const char *name;	     /* "runc" */
+	const char *version;	     /* version the set was established with, "1.1.5" */
 	const char *const *syscalls; /* sorted (strcmp), no duplicates */
 	size_t n;
 };

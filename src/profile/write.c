@@ -23,7 +23,7 @@
 
 struct group {
 	const struct profile_rule *rule; /* first member: action, args, ... */
-	const char **names;              /* borrowed from the profile */
+	const char **names;		 /* borrowed from the profile */
 	size_t n_names, cap;
 };
 

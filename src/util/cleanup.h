@@ -23,10 +23,10 @@ static inline void sc_closep(int *fd)
 		close(*fd);
 }
 
-#define _cleanup_(f) __attribute__((cleanup(f)))
-#define _cleanup_free_ _cleanup_(sc_freep)
+#define _cleanup_(f)	 __attribute__((cleanup(f)))
+#define _cleanup_free_	 _cleanup_(sc_freep)
 #define _cleanup_fclose_ _cleanup_(sc_fclosep)
-#define _cleanup_close_ _cleanup_(sc_closep)
+#define _cleanup_close_	 _cleanup_(sc_closep)
 
 static inline void *sc_steal_ptr(void *pp)
 {

@@ -5,7 +5,7 @@
 #include <string.h>
 
 static __attribute__((format(printf, 3, 0))) void vset(struct sc_error *err, int code,
-							 const char *fmt, va_list ap)
+						       const char *fmt, va_list ap)
 {
 	err->code = code;
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
@@ -23,8 +23,8 @@ int sc_error_set(struct sc_error *err, int code, const char *fmt, ...)
 	return code;
 }
 
-int sc_error_set_at(struct sc_error *err, int code, uint32_t line, uint32_t col,
-		    const char *fmt, ...)
+int sc_error_set_at(struct sc_error *err, int code, uint32_t line, uint32_t col, const char *fmt,
+		    ...)
 {
 	va_list ap;
 

@@ -17,7 +17,7 @@ void sc_strbuf_append(struct sc_strbuf *b, const char *s, size_t n);
 void sc_strbuf_puts(struct sc_strbuf *b, const char *s);
 void sc_strbuf_putc(struct sc_strbuf *b, char c);
 void sc_strbuf_printf(struct sc_strbuf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* Append s as a JSON string literal (quotes included), escaping all
  * control characters, '"' and '\\'; bytes >= 0x80 pass through (UTF-8). */
 void sc_strbuf_json_string(struct sc_strbuf *b, const char *s, size_t n);

@@ -1,10 +1,13 @@
 /* util/ and profile/diag: the error convention, the string buffer, the
  * diagnostic list. */
+/* cmocka.h needs these first; keep clang-format from sorting it above them. */
+/* clang-format off */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <cmocka.h>
+/* clang-format on */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,12 +73,12 @@ static void strbuf_json_escapes(void **state)
 		size_t len;
 		const char *out;
 	} cases[] = {
-		{"plain", 5, "\"plain\""},
-		{"q\"b\\", 4, "\"q\\\"b\\\\\""},
-		{"\n\r\t\b\f", 5, "\"\\n\\r\\t\\b\\f\""},
-		{"\x01\x1f\x7f", 3, "\"\\u0001\\u001f\\u007f\""},
-		{"a\0b", 3, "\"a\\u0000b\""},
-		{"\xc3\xa9", 2, "\"\xc3\xa9\""},
+	    {"plain", 5, "\"plain\""},
+	    {"q\"b\\", 4, "\"q\\\"b\\\\\""},
+	    {"\n\r\t\b\f", 5, "\"\\n\\r\\t\\b\\f\""},
+	    {"\x01\x1f\x7f", 3, "\"\\u0001\\u001f\\u007f\""},
+	    {"a\0b", 3, "\"a\\u0000b\""},
+	    {"\xc3\xa9", 2, "\"\xc3\xa9\""},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -101,10 +104,12 @@ static void diag_sort_and_dedup(void **state)
 {
 	struct diag_list l = {0};
 
-	diag_add(&l, "SCP017", SEV_ERROR, "a.json", "syscalls[1]", (struct json_pos){9, 3}, NULL, "x");
+	diag_add(&l, "SCP017", SEV_ERROR, "a.json", "syscalls[1]", (struct json_pos){9, 3}, NULL,
+		 "x");
 	diag_add(&l, "SCP021", SEV_WARNING, "a.json", "defaultAction", (struct json_pos){2, 3},
 		 "hint", "y");
-	diag_add(&l, "SCP017", SEV_ERROR, "a.json", "syscalls[1]", (struct json_pos){9, 3}, NULL, "x");
+	diag_add(&l, "SCP017", SEV_ERROR, "a.json", "syscalls[1]", (struct json_pos){9, 3}, NULL,
+		 "x");
 	diag_add(&l, "SCP033", SEV_INFO, "a.json", "", (struct json_pos){0, 0}, NULL, "z");
 	diag_list_dedup(&l);
 	assert_int_equal(l.n, 3);
@@ -123,13 +128,13 @@ static void diag_sort_and_dedup(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(error_set_and_prefix),
-		cmocka_unit_test(error_set_at_keeps_position),
-		cmocka_unit_test(error_prefix_truncates_safely),
-		cmocka_unit_test(strbuf_grows),
-		cmocka_unit_test(strbuf_json_escapes),
-		cmocka_unit_test(strbuf_steal_empty),
-		cmocka_unit_test(diag_sort_and_dedup),
+	    cmocka_unit_test(error_set_and_prefix),
+	    cmocka_unit_test(error_set_at_keeps_position),
+	    cmocka_unit_test(error_prefix_truncates_safely),
+	    cmocka_unit_test(strbuf_grows),
+	    cmocka_unit_test(strbuf_json_escapes),
+	    cmocka_unit_test(strbuf_steal_empty),
+	    cmocka_unit_test(diag_sort_and_dedup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
