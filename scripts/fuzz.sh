@@ -11,7 +11,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 status=0
 for h in "$builddir"/fuzz/fuzz_*; do
-	[ -x "$h" ] || continue
+	[ -f "$h" ] && [ -x "$h" ] || continue
 	name=$(basename "$h" | sed 's/^fuzz_//')
 	work=$(mktemp -d)
 	cp -r "$top/fuzz/corpus/$name/." "$work/"

@@ -373,6 +373,23 @@ static void check_io_uring(struct lint_ctx *c)
  * tracer could rewrite the syscall number or arguments after the filter
  * had approved them (commit 93e35efb8de4, "x86/ptrace: run seccomp after
  * ptrace"). */
+/* Profiles are resolved for the running kernel, so a rule that Docker keeps
+ * only from includes.minKernel on is in `res` even when --min-kernel is
+ * older; on those older kernels it is dropped and allows nothing. */
+static bool rule_needs_kernel(const struct lint_ctx *c, const struct profile_rule *r,
+			      unsigned major, unsigned minor)
+{
+	for (size_t i = 0; r && i < c->raw->n_rules; i++) {
+		const struct profile_cond *in = &c->raw->rules[i].includes;
+
+		if (c->raw->rules[i].index != r->index)
+			continue;
+		return in->has_min_kernel && (in->min_major > major ||
+					      (in->min_major == major && in->min_minor >= minor));
+	}
+	return false;
+}
+
 static void check_ptrace(struct lint_ctx *c)
 {
 	static const char *const names[] = {"ptrace", "process_vm_readv", "process_vm_writev",
@@ -381,7 +398,8 @@ static void check_ptrace(struct lint_ctx *c)
 	size_t first = 0;
 	char buf[256];
 
-	if (h.level != REACH_NO && !lint_min_kernel_at_least(c, 4, 8)) {
+	if (h.level != REACH_NO && !lint_min_kernel_at_least(c, 4, 8) &&
+	    !rule_needs_kernel(c, h.by, 4, 8)) {
 		lint_report(
 		    c, "SCP024", SEV_ERROR, source_of(c, &h, "ptrace"),
 		    "deny ptrace, or declare kernel 4.8 or later the minimum (--min-kernel)",
@@ -391,12 +409,11 @@ static void check_ptrace(struct lint_ctx *c)
 		    how(c, &h, buf, sizeof(buf)), c->min_major, c->min_minor);
 		first = 1;
 	}
-	report_set(
-	    c, "SCP024", SEV_WARNING, names + first, SC_ARRAY_SIZE(names) - first,
-	    "these read or change the memory, registers or file descriptors of other "
-	    "processes",
-	    "deny them unless the workload runs a debugger or needs cross-process access (the "
-	    "default profiles allow them only with CAP_SYS_PTRACE)");
+	report_set(c, "SCP024", SEV_WARNING, names + first, SC_ARRAY_SIZE(names) - first,
+		   "these read or change the memory, registers or file descriptors of other "
+		   "processes",
+		   "deny them unless the workload runs a debugger or needs cross-process access "
+		   "(Docker's default allows kcmp and pidfd_getfd only with CAP_SYS_PTRACE)");
 }
 
 /* ---- SCP025 ----
@@ -406,7 +423,7 @@ static void check_ptrace(struct lint_ctx *c)
  *   - unshare is denied, or allowed only for flags without CLONE_NEWUSER;
  *   - setns is denied;
  *   - clone is denied, or allowed only for flags without CLONE_NEWUSER
- *     (the default profiles' MASKED_EQ on the CLONE_NEW* bits);
+ *     (Docker's default: MASKED_EQ on the CLONE_NEW* bits);
  * on a listed arch where the name exists.  Then every way still open is a
  * finding: unshare or clone admitting CLONE_NEWUSER, setns allowed, clone3
  * allowed (its flags are in a struct in memory, so no condition can
@@ -462,8 +479,8 @@ static void check_namespaces(struct lint_ctx *c)
 	    "keep it from creating namespaces",
 	};
 	static const char *const hint[NS__COUNT] = {
-	    "deny unshare, as the default profiles do without CAP_SYS_ADMIN",
-	    "deny setns, as the default profiles do without CAP_SYS_ADMIN",
+	    "deny unshare, as Docker's default does without CAP_SYS_ADMIN",
+	    "deny setns, as Docker's default does without CAP_SYS_ADMIN",
 	    "allow clone only with {\"index\": 0, \"value\": 2114060288, \"valueTwo\": 0, \"op\": "
 	    "\"SCMP_CMP_MASKED_EQ\"} (no CLONE_NEW* flag; index 1 on s390), as Docker's default "
 	    "does",
@@ -479,7 +496,7 @@ static void check_namespaces(struct lint_ctx *c)
 	for (int i = NS_UNSHARE; i <= NS_CLONE && !blocker[0]; i++) {
 		if (!st[i].blocked)
 			continue;
-		if (lint_verdict(c->res, ns_names[i], NULL, NULL) == LINT_CONDITIONAL)
+		if (reach(c, ns_names[i]).level != REACH_NO)
 			snprintf(blocker, sizeof(blocker),
 				 "%s is allowed only without CLONE_NEWUSER", ns_names[i]);
 		else
@@ -572,8 +589,8 @@ static void check_mounts(struct lint_ctx *c)
 		if (!sc_strbuf_failed(&list))
 			lint_report(
 			    c, "SCP026", SEV_WARNING, source_of(c, &hits[first], family[first]),
-			    "deny the mount family unless the container must mount (the "
-			    "default profiles allow it only with CAP_SYS_ADMIN)",
+			    "deny the mount family unless the container must mount "
+			    "(Docker's default allows it only with CAP_SYS_ADMIN)",
 			    "mount family allowed (%s): mounts change what the container sees "
 			    "and reach filesystem code that is a frequent source of kernel bugs",
 			    list.data);
@@ -593,11 +610,12 @@ static void check_attack_surface(struct lint_ctx *c)
 					    "finit_module", "delete_module",	"iopl",
 					    "ioperm",	    "open_by_handle_at"};
 
-	report_set(c, "SCP027", SEV_WARNING, names, SC_ARRAY_SIZE(names),
-		   "large kernel interfaces that are not namespaced and common exploit paths",
-		   "deny them unless the workload needs one (the default profiles allow each only "
-		   "with the matching capability: CAP_SYS_ADMIN/CAP_BPF, CAP_SYS_MODULE, "
-		   "CAP_SYS_RAWIO, CAP_DAC_READ_SEARCH, ...)");
+	report_set(
+	    c, "SCP027", SEV_WARNING, names, SC_ARRAY_SIZE(names),
+	    "large kernel interfaces that are not namespaced and common exploit paths",
+	    "deny them unless the workload needs one (Docker's default allows them only with "
+	    "the matching capability, CAP_SYS_ADMIN, CAP_BPF, CAP_PERFMON, CAP_SYS_MODULE, "
+	    "CAP_SYS_RAWIO or CAP_DAC_READ_SEARCH, or not at all)");
 }
 
 /* ---- SCP028 ---- */
