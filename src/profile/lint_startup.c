@@ -213,19 +213,28 @@ static void runc_stub_describe(const struct runc_stub *s, char *buf, size_t size
 
 /* ---- SCP019 ---- */
 
+/* The calls the default action answers with a non-ENOSYS errno are
+ * gathered into one finding at defaultAction: an allowlist written before
+ * these calls existed usually misses several, and one line per call at the
+ * same place buries the rest of the report. */
+struct probe_acc {
+	const char *names[SC_ARRAY_SIZE(probes)];
+	char where[SC_ARRAY_SIZE(probes)][512]; /* "crun; runc on x32: 435 <= 542 getsockopt" */
+	char why[1024];				/* the glibc behaviour behind each */
+	size_t n;
+};
+
 static void check_probe_default(struct lint_ctx *c, const struct probe *pr,
-				const struct runc_stub *stub)
+				const struct runc_stub *stub, struct probe_acc *acc)
 {
 	const struct profile *p = c->res;
 	const struct arch_info *eperm[MAX_ARCHES];
 	size_t n_eperm = 0, n_exists = 0;
 	bool runc = runtime_selected(c, RUNTIME_RUNC), crun = runtime_selected(c, RUNTIME_CRUN);
-	const struct runtime_needs *rn = runtime_needs_get(RUNTIME_RUNC);
-	char e[24], msg[1024], hint[384];
+	char where[512] = "";
 
 	if (p->default_action != ACT_ERRNO || profile_default_errno(p) == ENOSYS)
 		return;
-	errno_str(e, profile_default_errno(p));
 	if (p->n_arches == 0) {
 		const struct arch_info *a = c->target ? c->target->native : NULL;
 
@@ -248,47 +257,65 @@ static void check_probe_default(struct lint_ctx *c, const struct probe *pr,
 	if (!crun && n_eperm == 0)
 		return;
 
-	snprintf(msg, sizeof(msg), "%s is not allowed, so the default action answers it with %s",
-		 pr->name, e);
 	if (crun && !runc) {
-		append(msg, sizeof(msg), " (crun applies the profile as written)");
+		append(where, sizeof(where), "crun");
 	} else if (n_eperm == 0) {
-		append(msg, sizeof(msg),
-		       " under crun; runc %s answers ENOSYS instead, as %s's number is above the "
-		       "highest one the profile names on every listed arch",
-		       rn ? rn->version : "", pr->name);
+		append(where, sizeof(where), "crun only: runc's stub answers ENOSYS");
 	} else if (p->n_arches == 0) {
-		append(msg, sizeof(msg),
-		       " under %s (runc %s builds its ENOSYS stub only for the arches in "
-		       "\"architectures\", and none are listed)",
-		       crun ? "crun and runc" : "runc", rn ? rn->version : "");
+		append(where, sizeof(where), "%s", crun ? "crun and runc" : "runc");
 	} else {
-		char list[256] = "", nums[384] = "";
-
+		append(where, sizeof(where), "%srunc on ", crun ? "crun; " : "");
 		for (size_t i = 0; i < n_eperm; i++) {
 			size_t k = 0;
 
 			while (k < stub->n && stub->arch[k] != eperm[i])
 				k++;
-			append(list, sizeof(list), "%s%s", i ? ", " : "", eperm[i]->name);
+			append(where, sizeof(where), "%s%s", i ? ", " : "", eperm[i]->name);
 			if (stub->max[k] >= 0)
-				append(nums, sizeof(nums), "%s%s: %d is not above %d (%s)",
-				       nums[0] ? "; " : "", eperm[i]->name,
+				append(where, sizeof(where), ": %d <= %d %s",
 				       runc_nr(eperm[i], pr->name) & ~0x40000000,
 				       stub->max[k] & ~0x40000000, stub->max_name[k]);
 		}
-		append(msg, sizeof(msg),
-		       " under %srunc %s on %s (runc's ENOSYS stub covers only "
-		       "numbers above the highest one the profile names: %s)",
-		       crun ? "crun, and under " : "", rn ? rn->version : "", list,
-		       nums[0] ? nums : "the profile names nothing there");
 	}
-	append(msg, sizeof(msg), ": %s", pr->why);
+	acc->names[acc->n] = pr->name;
+	snprintf(acc->where[acc->n], sizeof(acc->where[0]), "%s", where);
+	append(acc->why, sizeof(acc->why), "%s%s", acc->n ? "; " : "", pr->why);
+	acc->n++;
+}
+
+static void report_probe_defaults(struct lint_ctx *c, const struct probe_acc *acc)
+{
+	const struct profile *p = c->res;
+	const struct runtime_needs *rn = runtime_needs_get(RUNTIME_RUNC);
+	char e[24], hint[1536], list[2048] = "";
+	bool done[SC_ARRAY_SIZE(probes)] = {false};
+
+	if (acc->n == 0)
+		return;
+	/* Names that share a runtime note are listed together before it. */
+	for (size_t i = 0; i < acc->n; i++) {
+		if (done[i])
+			continue;
+		append(list, sizeof(list), "%s", list[0] ? "; " : "");
+		for (size_t j = i, k = 0; j < acc->n; j++) {
+			if (done[j] || strcmp(acc->where[j], acc->where[i]) != 0)
+				continue;
+			done[j] = true;
+			append(list, sizeof(list), "%s%s", k++ ? ", " : "", acc->names[j]);
+		}
+		append(list, sizeof(list), " [%s]", acc->where[i]);
+	}
+	errno_str(e, profile_default_errno(p));
 	snprintf(hint, sizeof(hint),
-		 "allow %s, or answer it with ENOSYS: an entry {\"names\": [\"%s\"], \"action\": "
-		 "\"SCMP_ACT_ERRNO\", \"errnoRet\": 38}, or \"defaultErrnoRet\": 38",
-		 pr->name, pr->name);
-	lint_report(c, "SCP019", SEV_WARNING, &p->default_src, hint, "%s", msg);
+		 "allow them, or answer them with ENOSYS: \"defaultErrnoRet\": 38, or an entry "
+		 "with \"errnoRet\": 38 for these names.  Why: %s",
+		 acc->why);
+	lint_report(
+	    c, "SCP019", SEV_WARNING, &p->default_src, hint,
+	    "%zu call%s that glibc falls back from only on ENOSYS get%s %s from the default "
+	    "action: %s (runc %s answers ENOSYS only above the highest number the profile "
+	    "names per arch)",
+	    acc->n, acc->n == 1 ? "" : "s", acc->n == 1 ? "s" : "", e, list, rn ? rn->version : "");
 }
 
 static void check_probe_rule(struct lint_ctx *c, const struct probe *pr,
@@ -308,6 +335,7 @@ static void check_probe_rule(struct lint_ctx *c, const struct probe *pr,
 static void check_probes(struct lint_ctx *c, const struct runc_stub *stub)
 {
 	const struct profile *p = c->res;
+	struct probe_acc acc = {0};
 
 	for (size_t i = 0; i < SC_ARRAY_SIZE(probes); i++) {
 		const struct probe *pr = &probes[i];
@@ -321,7 +349,7 @@ static void check_probes(struct lint_ctx *c, const struct runc_stub *stub)
 			/* r == NULL: the default decides (runc also drops a
 			 * rule equal to the default). */
 			if (!r)
-				check_probe_default(c, pr, stub);
+				check_probe_default(c, pr, stub, &acc);
 			else if (r->action == ACT_ERRNO && profile_rule_errno(p, r) != ENOSYS)
 				check_probe_rule(c, pr, r, "");
 			break;
@@ -349,6 +377,7 @@ static void check_probes(struct lint_ctx *c, const struct runc_stub *stub)
 			break;
 		}
 	}
+	report_probe_defaults(c, &acc);
 }
 
 /* ---- SCP020 ---- */
