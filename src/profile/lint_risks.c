@@ -270,18 +270,29 @@ static const struct profile_src *source_of(const struct lint_ctx *c, const struc
 	return &c->res->default_src;
 }
 
-/* "allowed by syscalls[3]", "allowed for some arguments by the default
- * action SCMP_ACT_ALLOW", ... */
-static const char *how(const struct lint_ctx *c, const struct hit *h, char *buf, size_t len)
+/* "allowed by syscalls[3]", "allowed by the default action SCMP_ACT_ALLOW
+ * for some arguments"; `some` replaces "some arguments" when a flag test
+ * decided ("flags that include CLONE_NEWUSER"). */
+static const char *how_for(const struct lint_ctx *c, const struct hit *h, const char *some,
+			   char *buf, size_t len)
 {
-	const char *args = h->level == REACH_SOME_ARGS ? " for some arguments" : "";
+	char by[160];
 
 	if (h->by)
-		snprintf(buf, len, "allowed%s by %s", args, h->by->src.path);
+		snprintf(by, sizeof(by), "%s", h->by->src.path);
 	else
-		snprintf(buf, len, "allowed%s by the default action %s", args,
+		snprintf(by, sizeof(by), "the default action %s",
 			 profile_action_name(c->res->default_action));
+	if (h->level == REACH_SOME_ARGS)
+		snprintf(buf, len, "allowed by %s for %s", by, some ? some : "some arguments");
+	else
+		snprintf(buf, len, "allowed by %s", by);
 	return buf;
+}
+
+static const char *how(const struct lint_ctx *c, const struct hit *h, char *buf, size_t len)
+{
+	return how_for(c, h, NULL, buf, len);
 }
 
 static bool same_source(const struct hit *a, const struct hit *b)
@@ -369,10 +380,6 @@ static void check_io_uring(struct lint_ctx *c)
 
 /* ---- SCP024 ---- */
 
-/* Before Linux 4.8 seccomp ran before ptrace's syscall-entry stop, so a
- * tracer could rewrite the syscall number or arguments after the filter
- * had approved them (commit 93e35efb8de4, "x86/ptrace: run seccomp after
- * ptrace"). */
 /* Profiles are resolved for the running kernel, so a rule that Docker keeps
  * only from includes.minKernel on is in `res` even when --min-kernel is
  * older; on those older kernels it is dropped and allows nothing. */
@@ -390,16 +397,21 @@ static bool rule_needs_kernel(const struct lint_ctx *c, const struct profile_rul
 	return false;
 }
 
+/* Before Linux 4.8 seccomp ran before ptrace's syscall-entry stop, so a
+ * tracer could rewrite the syscall number or arguments after the filter
+ * had approved them (Kees Cook's series moving seccomp after ptrace on
+ * every arch, merged for 4.8). */
 static void check_ptrace(struct lint_ctx *c)
 {
 	static const char *const names[] = {"ptrace", "process_vm_readv", "process_vm_writev",
 					    "kcmp", "pidfd_getfd"};
 	struct hit h = reach(c, "ptrace");
 	size_t first = 0;
-	char buf[256];
 
 	if (h.level != REACH_NO && !lint_min_kernel_at_least(c, 4, 8) &&
 	    !rule_needs_kernel(c, h.by, 4, 8)) {
+		char buf[256];
+
 		lint_report(
 		    c, "SCP024", SEV_ERROR, source_of(c, &h, "ptrace"),
 		    "deny ptrace, or declare kernel 4.8 or later the minimum (--min-kernel)",
@@ -487,13 +499,17 @@ static void check_namespaces(struct lint_ctx *c)
 	    "answer clone3 with SCMP_ACT_ERRNO and errnoRet 38 (ENOSYS): glibc then falls back to "
 	    "clone, which the filter can inspect",
 	};
+	static const int blocker_order[] = {NS_CLONE, NS_UNSHARE, NS_SETNS};
 	struct ns_state st[NS__COUNT];
 	char blocker[96] = "";
 	char buf[256];
 
 	for (int i = 0; i < NS__COUNT; i++)
 		ns_scan(c, i, &st[i]);
-	for (int i = NS_UNSHARE; i <= NS_CLONE && !blocker[0]; i++) {
+	/* Name the clearest sign of intent: a masked clone, then unshare. */
+	for (size_t k = 0; k < SC_ARRAY_SIZE(blocker_order) && !blocker[0]; k++) {
+		int i = blocker_order[k];
+
 		if (!st[i].blocked)
 			continue;
 		if (reach(c, ns_names[i]).level != REACH_NO)
@@ -505,17 +521,16 @@ static void check_namespaces(struct lint_ctx *c)
 	if (!blocker[0])
 		return;
 	for (int i = 0; i < NS__COUNT; i++) {
-		const char *cond = "";
+		bool flags = i == NS_UNSHARE || i == NS_CLONE;
 
 		if (st[i].open.level == REACH_NO)
 			continue;
-		if (i == NS_UNSHARE || i == NS_CLONE)
-			cond = st[i].open.level == REACH_YES
-				   ? " with any flags"
-				   : " with flags that include CLONE_NEWUSER";
-		lint_report(c, "SCP025", SEV_WARNING, source_of(c, &st[i].open, ns_names[i]),
-			    hint[i], "%s is %s%s while %s: %s", ns_names[i],
-			    how(c, &st[i].open, buf, sizeof(buf)), cond, blocker, why[i]);
+		lint_report(
+		    c, "SCP025", SEV_WARNING, source_of(c, &st[i].open, ns_names[i]), hint[i],
+		    "%s is %s%s while %s: %s", ns_names[i],
+		    how_for(c, &st[i].open, "flags that include CLONE_NEWUSER", buf, sizeof(buf)),
+		    flags && st[i].open.level == REACH_YES ? " with any flags" : "", blocker,
+		    why[i]);
 	}
 }
 
@@ -642,10 +657,9 @@ static void check_personality(struct lint_ctx *c)
 			    "0x20000, 0x20008 and 0xffffffff)",
 			    "personality is %s%s: personality(ADDR_NO_RANDOMIZE) turns off address "
 			    "space randomisation for the process and what it executes",
-			    how(c, &h, buf, sizeof(buf)),
-			    h.level == REACH_YES
-				? " with any argument"
-				: ", including values with ADDR_NO_RANDOMIZE (0x0040000)");
+			    how_for(c, &h, "values that include ADDR_NO_RANDOMIZE (0x0040000)", buf,
+				    sizeof(buf)),
+			    h.level == REACH_YES ? " with any argument" : "");
 		return;
 	}
 }
