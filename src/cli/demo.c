@@ -62,7 +62,8 @@ int cmd_demo(const struct cli *g, int argc, char **argv)
 
 		snprintf(name, sizeof(name), "%s", lab[i]);
 		printf("\n");
-		rc = run(&sub, cmd_lint, (char *[]){"lint", "--builtin", name, NULL});
+		rc = run(&sub, cmd_lint,
+			 (char *[]){"lint", "--severity", "warning", "--builtin", name, NULL});
 		if (rc == EXIT_USAGE)
 			return rc;
 	}

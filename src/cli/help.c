@@ -101,7 +101,7 @@ static const struct help_page pages[] = {
      "}\n"},
     {"lint",
      "seccompctl lint [--strict] [--min-kernel X.Y] [--runtime runc|crun|any] "
-     "[--arch A]... [--caps LIST] [--builtin NAME]... PROFILE...",
+     "[--arch A]... [--caps LIST] [--builtin NAME]... [--severity S] PROFILE...",
      "validate and lint seccomp profiles",
      "Reads each PROFILE (an OCI linux.seccomp object, a Docker/containers profile, "
      "or a whole OCI config.json; - for stdin) strictly: syntax errors give "

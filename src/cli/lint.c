@@ -37,6 +37,25 @@ static int parse_caps(char *list, const char **caps, size_t *n)
 	return 0;
 }
 
+/* --severity: findings below the threshold are not shown or counted (the
+ * exit status of invalid input does not depend on them). */
+static void drop_below(struct diag_list *l, enum diag_severity min)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		if (l->items[i].sev >= min) {
+			l->items[out++] = l->items[i];
+			continue;
+		}
+		free(l->items[i].file);
+		free(l->items[i].path);
+		free(l->items[i].message);
+		free(l->items[i].hint);
+	}
+	l->n = out;
+}
+
 static void lint_input(struct lint_file *lf, const char *data, size_t len,
 		       const struct lint_opts *opts)
 {
@@ -170,17 +189,25 @@ static void print_sarif(const struct lint_file *files, size_t n)
 
 int cmd_lint(const struct cli *g, int argc, char **argv)
 {
+	/* clang-format off */
 	static const struct option longopts[] = {
-	    {"strict", no_argument, NULL, 's'},	       {"min-kernel", required_argument, NULL, 'k'},
-	    {"runtime", required_argument, NULL, 'r'}, {"arch", required_argument, NULL, 'a'},
-	    {"caps", required_argument, NULL, 'c'},    {"builtin", required_argument, NULL, 'b'},
-	    {"help", no_argument, NULL, 'h'},	       {0},
+		{"strict", no_argument, NULL, 's'},
+		{"min-kernel", required_argument, NULL, 'k'},
+		{"runtime", required_argument, NULL, 'r'},
+		{"arch", required_argument, NULL, 'a'},
+		{"caps", required_argument, NULL, 'c'},
+		{"builtin", required_argument, NULL, 'b'},
+		{"severity", required_argument, NULL, 'S'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
 	};
+	/* clang-format on */
 	const struct arch_info *targets[MAX_TARGETS];
 	const char *caps[MAX_CAPS];
 	const char *builtins[32];
 	size_t n_builtins = 0, n_caps = 0;
 	bool strict = false, caps_set = false;
+	enum diag_severity min_sev = SEV_INFO;
 	struct lint_opts opts = {0};
 	struct lint_file *files;
 	size_t n_files, totals[3] = {0};
@@ -243,6 +270,18 @@ int cmd_lint(const struct cli *g, int argc, char **argv)
 				return cli_usage_error(g, "lint", "too many --builtin options");
 			builtins[n_builtins++] = optarg;
 			break;
+		case 'S':
+			if (strcmp(optarg, "error") == 0)
+				min_sev = SEV_ERROR;
+			else if (strcmp(optarg, "warning") == 0)
+				min_sev = SEV_WARNING;
+			else if (strcmp(optarg, "info") == 0)
+				min_sev = SEV_INFO;
+			else
+				return cli_usage_error(
+				    g, "lint", "--severity wants error, warning or info, not '%s'",
+				    optarg);
+			break;
 		case 'h': return cmd_help(g, 2, (char *[]){"help", "lint", NULL});
 		default: return cli_usage_error(g, "lint", "unknown option");
 		}
@@ -273,6 +312,7 @@ int cmd_lint(const struct cli *g, int argc, char **argv)
 			lint_input(&files[i], NULL, 0, &opts);
 		}
 		invalid |= !files[i].valid;
+		drop_below(&files[i].diags, min_sev);
 		for (size_t j = 0; j < files[i].diags.n; j++)
 			totals[files[i].diags.items[j].sev]++;
 	}

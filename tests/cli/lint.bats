@@ -116,3 +116,16 @@ setup() {
 	run "$SECCOMPCTL" --output json lint "$LAB/production.json"
 	! jq -r '.files[0].findings[] | select(.id == "SCP017" and .severity == "error") | .message' <<<"$output" | grep -q recv
 }
+
+@test "--severity hides findings below the threshold and from the counts" {
+	all=$("$SECCOMPCTL" --output json lint "$LAB/minimal.json" | jq '.summary.info')
+	[ "$all" -gt 0 ]
+	run "$SECCOMPCTL" --output json lint --severity warning "$LAB/minimal.json"
+	[ "$(jq '.summary.info' <<<"$output")" -eq 0 ]
+	[ "$(jq '[.files[0].findings[] | select(.severity == "info")] | length' <<<"$output")" -eq 0 ]
+	run "$SECCOMPCTL" lint --severity error "$LAB/too-restrictive.json"
+	[ "$status" -eq 1 ]
+	! grep -q ' warning SCP' <<<"$output"
+	run "$SECCOMPCTL" lint --severity loud "$LAB/minimal.json"
+	[ "$status" -eq 2 ]
+}
