@@ -162,6 +162,11 @@ static const char *suggest(const char *s, const char *const *cands, size_t n, co
 	return best_d <= limit ? best : NULL;
 }
 
+const char *profile_suggest(const char *s, const char *const *candidates, size_t n)
+{
+	return suggest(s, candidates, n, "");
+}
+
 const char *profile_action_suggest(const char *s)
 {
 	static const char *const extra[] = {

@@ -156,6 +156,8 @@ const char *profile_action_suggest(const char *s);
 const char *profile_op_suggest(const char *s);
 const char *profile_flag_suggest(const char *s);
 const char *profile_arch_suggest(const char *s);
+/* Closest of `candidates` (case-insensitive edit distance), or NULL. */
+const char *profile_suggest(const char *s, const char *const *candidates, size_t n);
 /* ALLOW and LOG let the call through: such a default makes a denylist. */
 bool profile_action_is_allow(enum profile_action a);
 /* The return value a rule's action carries (EPERM when ERRNO/TRACE omit it). */

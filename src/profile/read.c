@@ -180,19 +180,13 @@ static const struct json_node *get_array(struct reader *r, const char *path,
 static void unknown_key(struct reader *r, const char *base, const struct json_member *m,
 			const char *const *known, size_t n_known)
 {
+	const char *sug = profile_suggest(m->key, known, n_known);
 	char path[PATH_MAX_LEN];
-	char hint[128] = "";
+	char hint[128];
 
 	join(path, base, m->key);
-	for (size_t i = 0; i < n_known; i++) {
-		if (strcasecmp(m->key, known[i]) == 0 ||
-		    (strlen(m->key) > 3 &&
-		     strncasecmp(m->key, known[i], strlen(known[i]) - 1) == 0)) {
-			snprintf(hint, sizeof(hint), "did you mean \"%s\"?", known[i]);
-			break;
-		}
-	}
-	note(r, "SCP001", SEV_WARNING, path, m->key_pos, hint[0] ? hint : NULL,
+	snprintf(hint, sizeof(hint), "did you mean \"%s\"?", sug ? sug : "");
+	note(r, "SCP001", SEV_WARNING, path, m->key_pos, sug ? hint : NULL,
 	     "unknown key \"%s\": runtimes ignore it", m->key);
 }
 

@@ -103,3 +103,10 @@ finding() {
 	[ "$(jq '.files[0].valid' <<<"$output")" = true ]
 	[ "$(jq '[.files[0].findings[] | select(.id == "SCP015" and .severity == "error")] | length' <<<"$output")" = 0 ]
 }
+
+@test "unknown keys are warnings with an edit-distance suggestion" {
+	printf '{"defaultAction":"SCMP_ACT_ERRNO","defaultErrorRet":1,"syscals":[]}' >"$BATS_TEST_TMPDIR/uk.json"
+	run "$SECCOMPCTL" --output json lint "$BATS_TEST_TMPDIR/uk.json"
+	[ "$(jq -r '.files[0].findings[] | select(.path == "defaultErrorRet") | .hint' <<<"$output")" = 'did you mean "defaultErrnoRet"?' ]
+	[ "$(jq -r '.files[0].findings[] | select(.path == "syscals") | .severity' <<<"$output")" = warning ]
+}
