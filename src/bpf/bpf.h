@@ -1,0 +1,113 @@
+/* Classic-BPF seccomp programs: the one representation every backend
+ * produces and every tool (emulator, disassembler, later `run`, `dump`,
+ * `diff`) consumes. */
+#ifndef SC_BPF_BPF_H
+#define SC_BPF_BPF_H
+
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch/arch.h"
+#include "profile/profile.h"
+#include "util/error.h"
+
+/* The kernel's limit on a seccomp program (BPF_MAXINSNS). */
+#define BPF_PROG_MAX 4096
+
+/* A program; owns insns (free with bpf_prog_free). */
+struct bpf_prog {
+	struct sock_filter *insns;
+	size_t len;
+};
+void bpf_prog_free(struct bpf_prog *p);
+
+/* ---- validator and emulator (emu.c) ---- */
+
+/* Accept exactly what seccomp(SECCOMP_SET_MODE_FILTER) accepts: the
+ * classic-BPF checks of bpf_check_classic() (length 1..4096, known opcodes,
+ * jumps inside the program, no division by a constant 0, scratch memory
+ * M[0..15] only, a final RET) plus seccomp_check_filter()'s rules (loads
+ * only from struct seccomp_data, 32-bit aligned and in bounds; no packet
+ * loads of other kinds; BPF_LDX only BPF_W|BPF_LEN... as the kernel maps
+ * them).  On rejection returns -EINVAL and err names the instruction and
+ * the reason ("insn 12: jump target 300 beyond the end (len 20)"). */
+int bpf_validate(const struct sock_filter *insns, size_t len, struct sc_error *err);
+
+struct bpf_result {
+	uint32_t ret;	 /* the full SECCOMP_RET_* value the program returned */
+	size_t executed; /* instructions executed, the final RET included */
+};
+
+/* Run a program (validated first) over one seccomp_data, as the kernel
+ * would.  Returns 0, or -EINVAL when the program is not valid. */
+int bpf_run(const struct sock_filter *insns, size_t len, const struct seccomp_data *d,
+	    struct bpf_result *out, struct sc_error *err);
+
+/* The action part of a return value, as the kernel reads it
+ * (SECCOMP_RET_ACTION_FULL), and its name: "KILL_PROCESS", "KILL_THREAD",
+ * "TRAP", "ERRNO", "USER_NOTIF", "TRACE", "LOG", "ALLOW", or "UNKNOWN"
+ * (the kernel treats an unknown action as KILL_PROCESS). */
+uint32_t bpf_ret_action(uint32_t ret);
+const char *bpf_ret_action_name(uint32_t ret);
+/* The data part (errno value for ERRNO, message for TRACE). */
+uint16_t bpf_ret_data(uint32_t ret);
+
+/* ---- disassembler (disasm.c) ---- */
+
+/* One decoded instruction: the decoder's output that both renderers use. */
+struct bpf_decoded {
+	size_t index;
+	uint16_t code;
+	uint8_t jt, jf;
+	uint32_t k;
+	const char *mnemonic; /* "ld", "jeq", "ret", ... */
+	/* What the operand means for seccomp, when known: */
+	const char *field; /* "nr", "arch", "args[1].lo", "instruction_pointer.hi", NULL */
+	bool jump;	   /* conditional or unconditional jump */
+	size_t target_true, target_false; /* absolute targets of jumps */
+	bool is_label;			  /* some jump lands here */
+};
+
+/* Decode a program (it need not be valid: undecodable instructions are
+ * rendered as such).  *out is a malloc'd array of len entries. */
+int bpf_decode(const struct sock_filter *insns, size_t len, struct bpf_decoded **out,
+	       struct sc_error *err);
+
+/* Readable listing: labels for jump targets, seccomp_data field names,
+ * syscall names when comparing nr after an arch check for `arch` (or when
+ * the listing can tell the arch from a preceding arch comparison), action
+ * names with errno names ("ERRNO(EPERM)").  arch may be NULL. */
+int bpf_disasm_text(const struct sock_filter *insns, size_t len, const struct arch_info *arch,
+		    char **out, struct sc_error *err);
+/* The same listing as a JSON document (schema 1): {"schema":1,"length":N,
+ * "instructions":[{"index","code","jt","jf","k","op","field","target_true",
+ * "target_false","label","syscall","action"}...]} with absent keys omitted. */
+int bpf_disasm_json(const struct sock_filter *insns, size_t len, const struct arch_info *arch,
+		    char **out, struct sc_error *err);
+
+/* ---- libseccomp backend (backend_libseccomp.c) ---- */
+
+struct bpf_compile_opts {
+	/* Apply runc's ENOSYS stub (return ENOSYS for syscall numbers above
+	 * the highest one the profile names, per arch, when the default
+	 * action is not allow-type).  Default true: what runc loads. */
+	bool runc_enosys_stub;
+};
+void bpf_compile_opts_default(struct bpf_compile_opts *o);
+
+/* Compile a resolved profile (profile_resolve()) through libseccomp's API
+ * exactly as runc 1.1.5 does (libcontainer/seccomp/patchbpf and
+ * seccomp_linux.go): same arch handling, same dropped rules (action equal
+ * to the default), names libseccomp cannot resolve skipped, repeated
+ * argument index split into one rule per condition, errnoRet defaults,
+ * SCMP_FLTATR_CTL_TSYNC etc. as runc sets them, then runc's ENOSYS stub.
+ * This is the reference the native compiler is tested against.  Returns 0,
+ * or a negative errno with err saying what libseccomp refused (e.g. the
+ * EEXIST of conflicting rules) and for which rule (JSON path). */
+int bpf_compile_libseccomp(const struct profile *resolved, const struct bpf_compile_opts *opts,
+			   struct bpf_prog *out, struct sc_error *err);
+
+#endif
