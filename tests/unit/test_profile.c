@@ -10,7 +10,7 @@
  *
  * Real profiles: the lab profiles (profiles/lab), profiles/builtin/runtime-default.json
  * (containers-common's default) and the seed corpus copies of
- * /work/shared/corpus in fuzz/corpus/profile/ (moby-default.json,
+ * the shared corpus (shared/corpus) in fuzz/corpus/profile/ (moby-default.json,
  * containers-default.json).
  */
 /* cmocka.h needs these first; keep clang-format from sorting it above them. */
