@@ -1,7 +1,9 @@
 /* Replays inputs through a libFuzzer harness without libFuzzer, so gcc
- * builds (and `make check` under ASan+UBSan) can run the seed corpora:
- *   replay_profile FILE|DIR...
- * Exits non-zero when an input cannot be read; a harness violation aborts. */
+ * builds (and `make check` under ASan+UBSan) can run the seed corpora and
+ * any crash input libFuzzer saved:
+ *   replay_NAME FILE|DIR...
+ * Linked with fuzz/fuzz_NAME.c.  Exits non-zero when an input cannot be
+ * read; a harness violation aborts, as it would under libFuzzer. */
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -64,7 +66,11 @@ static int replay(const char *path, unsigned *count)
 
 		if (e->d_name[0] == '.')
 			continue;
-		snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
+		if ((size_t)snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name) >= sizeof(sub)) {
+			fprintf(stderr, "%s/%s: path too long\n", path, e->d_name);
+			rc = 1;
+			continue;
+		}
 		rc |= replay(sub, count);
 	}
 	closedir(d);

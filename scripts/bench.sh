@@ -1,10 +1,24 @@
 #!/bin/sh
-# Run every benchmark in BUILDDIR/bench; each takes the repo root.
+# Run every benchmark in BUILDDIR/bench (bench_*), each given the source
+# tree's root for its inputs, and print their reports one after another.
 # usage: scripts/bench.sh BUILDDIR
 set -eu
+if [ $# -ne 1 ]; then
+	echo "usage: $0 BUILDDIR" >&2
+	exit 2
+fi
 top=$(cd "$(dirname "$0")/.." && pwd)
+found=0
+status=0
 for b in "$1"/bench/bench_*; do
-	[ -x "$b" ] || continue
+	# meson's bench_NAME.p object directories are not benchmarks
+	if [ ! -f "$b" ] || [ ! -x "$b" ]; then continue; fi
+	found=$((found + 1))
 	echo "== $(basename "$b")"
-	"$b" "$top"
+	"$b" "$top" || status=1
 done
+if [ "$found" -eq 0 ]; then
+	echo "bench.sh: no bench_* binary in $1/bench (configure with -Dbench=true)" >&2
+	exit 1
+fi
+exit $status
