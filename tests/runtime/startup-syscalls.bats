@@ -24,6 +24,11 @@ CRUN_NO_EXEC='exec container process `/bin/true`: Operation not permitted'
 
 setup_file()
 {
+	# printk_ratelimit and the kernel log are machine-wide: two copies of
+	# this file (two checkouts testing at once) would restore each other's
+	# values.  Hold a lock for the whole file; the fd closes when it ends.
+	exec 8>/run/lock/seccompctl-runtime-tests.lock
+	flock -w 900 8 || echo "# could not take the runtime-test lock; running anyway" >&3
 	export RT_RUN_TOKEN=$$
 	export RT_KMSG_PIDS=$BATS_FILE_TMPDIR/kmsg-readers
 	: >"$RT_KMSG_PIDS"
