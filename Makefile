@@ -5,6 +5,7 @@ BUILD     ?= build
 SANBUILD  ?= build-san
 FUZZBUILD ?= build-fuzz
 BENCHBUILD ?= build-bench
+CLANGBUILD ?= build-clang
 FUZZ_SECONDS ?= 60
 MESON_FLAGS ?=
 
@@ -29,6 +30,10 @@ check:
 	@test -f $(SANBUILD)/build.ninja || meson setup $(SANBUILD) -Db_sanitize=address,undefined \
 		-Db_lundef=false -Dbuildtype=debug $(MESON_FLAGS) >/dev/null
 	ninja -C $(SANBUILD)
+	@# clang's warnings differ from gcc's; make fuzz and users with clang need both clean.
+	@test -f $(CLANGBUILD)/build.ninja || CC=clang meson setup $(CLANGBUILD) -Dtests=false \
+		$(MESON_FLAGS) >/dev/null
+	ninja -C $(CLANGBUILD)
 	scripts/run-tests.sh $(SANBUILD)
 
 fuzz:
@@ -49,4 +54,4 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(SANBUILD) $(FUZZBUILD) $(BENCHBUILD)
+	rm -rf $(BUILD) $(SANBUILD) $(FUZZBUILD) $(BENCHBUILD) $(CLANGBUILD)

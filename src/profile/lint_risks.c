@@ -487,17 +487,17 @@ static void check_namespaces(struct lint_ctx *c)
 	    "unshare(CLONE_NEWUSER) reaches user-namespace-only kernel code",
 	    "setns joins namespaces that other processes created",
 	    "clone(CLONE_NEWUSER) creates the namespaces anyway",
-	    "its flags sit in a struct in memory that seccomp cannot read, so no condition can "
-	    "keep it from creating namespaces",
+	    ("its flags sit in a struct in memory that seccomp cannot read, so no condition can "
+	     "keep it from creating namespaces"),
 	};
 	static const char *const hint[NS__COUNT] = {
 	    "deny unshare, as Docker's default does without CAP_SYS_ADMIN",
 	    "deny setns, as Docker's default does without CAP_SYS_ADMIN",
-	    "allow clone only with {\"index\": 0, \"value\": 2114060288, \"valueTwo\": 0, \"op\": "
-	    "\"SCMP_CMP_MASKED_EQ\"} (no CLONE_NEW* flag; index 1 on s390), as Docker's default "
-	    "does",
-	    "answer clone3 with SCMP_ACT_ERRNO and errnoRet 38 (ENOSYS): glibc then falls back to "
-	    "clone, which the filter can inspect",
+	    ("allow clone only with {\"index\": 0, \"value\": 2114060288, \"valueTwo\": 0, "
+	     "\"op\": \"SCMP_CMP_MASKED_EQ\"} (no CLONE_NEW* flag; index 1 on s390), as "
+	     "Docker's default does"),
+	    ("answer clone3 with SCMP_ACT_ERRNO and errnoRet 38 (ENOSYS): glibc then falls back "
+	     "to clone, which the filter can inspect"),
 	};
 	static const int blocker_order[] = {NS_CLONE, NS_UNSHARE, NS_SETNS};
 	struct ns_state st[NS__COUNT];
