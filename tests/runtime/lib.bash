@@ -209,18 +209,32 @@ rt_kmsg_start()
 		rt_saved_ratelimit=$(cat "$RT_PRINTK_RATELIMIT") || return 1
 	fi
 	echo 0 >"$RT_PRINTK_RATELIMIT" || return 1
-	: >"$rt_kmsg_file"
-	# 3>&-: bats waits for fd 3 to close before it finishes a test.
-	cat /dev/kmsg >"$rt_kmsg_file" 2>"$rt_kmsg_file.err" 3>&- &
-	rt_kmsg_pid=$!
-	# Lets a later check prove that no reader outlived its test.
-	[ -z "${RT_KMSG_PIDS:-}" ] || echo "$rt_kmsg_pid" >>"$RT_KMSG_PIDS"
-	echo "$rt_kmsg_token begin" >/dev/kmsg
-	for _ in $(seq 100); do
-		grep -q "$rt_kmsg_token begin" "$rt_kmsg_file" && return 0
-		sleep 0.05
+	# The reader starts at the oldest record of the ring; when the kernel
+	# overwrites records it has not read yet, read() fails with EPIPE and
+	# cat exits before our marker.  Then start again (a few tries).
+	local try
+	for try in 1 2 3; do
+		: >"$rt_kmsg_file"
+		# 3>&-: bats waits for fd 3 to close before it finishes a test.
+		cat /dev/kmsg >"$rt_kmsg_file" 2>"$rt_kmsg_file.err" 3>&- &
+		rt_kmsg_pid=$!
+		# Lets a later check prove that no reader outlived its test.
+		[ -z "${RT_KMSG_PIDS:-}" ] || echo "$rt_kmsg_pid" >>"$RT_KMSG_PIDS"
+		echo "$rt_kmsg_token begin $try" >/dev/kmsg
+		for _ in $(seq 200); do
+			if grep -q "$rt_kmsg_token begin $try\$" "$rt_kmsg_file"; then
+				rt_kmsg_begin="$rt_kmsg_token begin $try"
+				return 0
+			fi
+			kill -0 "$rt_kmsg_pid" 2>/dev/null || break
+			sleep 0.05
+		done
+		kill "$rt_kmsg_pid" 2>/dev/null
+		wait "$rt_kmsg_pid" 2>/dev/null
 	done
-	echo "rt_kmsg_start: begin marker never came back from /dev/kmsg" >&2
+	rt_kmsg_pid=
+	echo "rt_kmsg_start: begin marker never came back from /dev/kmsg" \
+		"($(cat "$rt_kmsg_file.err" 2>/dev/null))" >&2
 	return 1
 }
 
@@ -249,7 +263,7 @@ rt_kmsg_stop()
 	wait "$rt_kmsg_pid" 2>/dev/null || true
 	rt_kmsg_pid=""
 	rt_kmsg_restore_ratelimit
-	sed -i -n "/$rt_kmsg_token begin/,/$rt_kmsg_token end/p" "$rt_kmsg_file"
+	sed -i -n "/$rt_kmsg_begin\$/,/$rt_kmsg_token end/p" "$rt_kmsg_file"
 	if ! grep -q "$rt_kmsg_token end" "$rt_kmsg_file"; then
 		echo "rt_kmsg_stop: end marker missing" >&2
 		ok=0
