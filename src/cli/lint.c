@@ -37,25 +37,6 @@ static int parse_caps(char *list, const char **caps, size_t *n)
 	return 0;
 }
 
-/* --severity: findings below the threshold are not shown or counted (the
- * exit status of invalid input does not depend on them). */
-static void drop_below(struct diag_list *l, enum diag_severity min)
-{
-	size_t out = 0;
-
-	for (size_t i = 0; i < l->n; i++) {
-		if (l->items[i].sev >= min) {
-			l->items[out++] = l->items[i];
-			continue;
-		}
-		free(l->items[i].file);
-		free(l->items[i].path);
-		free(l->items[i].message);
-		free(l->items[i].hint);
-	}
-	l->n = out;
-}
-
 static void lint_input(struct lint_file *lf, const char *data, size_t len,
 		       const struct lint_opts *opts)
 {
@@ -312,7 +293,8 @@ int cmd_lint(const struct cli *g, int argc, char **argv)
 			lint_input(&files[i], NULL, 0, &opts);
 		}
 		invalid |= !files[i].valid;
-		drop_below(&files[i].diags, min_sev);
+		/* --severity: what is below is neither shown nor counted. */
+		diag_list_keep_at_least(&files[i].diags, min_sev);
 		for (size_t j = 0; j < files[i].diags.n; j++)
 			totals[files[i].diags.items[j].sev]++;
 	}

@@ -108,6 +108,19 @@ void diag_list_dedup(struct diag_list *l)
 	l->n = out;
 }
 
+void diag_list_keep_at_least(struct diag_list *l, enum diag_severity min)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		if (l->items[i].sev >= min)
+			l->items[out++] = l->items[i];
+		else
+			diag_free_one(&l->items[i]);
+	}
+	l->n = out;
+}
+
 size_t diag_list_count(const struct diag_list *l, enum diag_severity sev)
 {
 	size_t n = 0;

@@ -37,6 +37,8 @@ void diag_list_free(struct diag_list *l);
 void diag_list_sort(struct diag_list *l);
 /* Drop exact repeats (same id, path and message); keeps the first. */
 void diag_list_dedup(struct diag_list *l);
+/* Drop findings below `min` (they are freed). */
+void diag_list_keep_at_least(struct diag_list *l, enum diag_severity min);
 size_t diag_list_count(const struct diag_list *l, enum diag_severity sev);
 const char *diag_severity_name(enum diag_severity s); /* "error", "warning", "info" */
 
