@@ -41,12 +41,6 @@
  * more than one per argument in a rule anyway, so split rules are 1 each). */
 #define MAX_CONDS 48
 
-void bpf_compile_opts_default(struct bpf_compile_opts *o)
-{
-	memset(o, 0, sizeof(*o));
-	o->runc_enosys_stub = true;
-}
-
 static void ctx_releasep(scmp_filter_ctx *ctx)
 {
 	if (*ctx)
@@ -560,6 +554,10 @@ int bpf_compile_libseccomp(const struct profile *resolved, const struct bpf_comp
 		bpf_compile_opts_default(&def);
 		opts = &def;
 	}
+	if (opts->enosys == BPF_ENOSYS_KERNEL)
+		return sc_error_set(err, -EINVAL,
+				    "the libseccomp backend builds runc's ENOSYS stub only "
+				    "(--enosys runc or none); use the native backend for kernel=X.Y");
 	rc = check_notify(resolved, err);
 	if (rc < 0)
 		return rc;
@@ -575,7 +573,7 @@ int bpf_compile_libseccomp(const struct profile *resolved, const struct bpf_comp
 	rc = export_program(ctx, out, err);
 	if (rc < 0)
 		return rc;
-	if (opts->runc_enosys_stub && wants_enosys_stub(resolved)) {
+	if (opts->enosys == BPF_ENOSYS_RUNC && wants_enosys_stub(resolved)) {
 		rc = add_stub(resolved, out, err);
 		if (rc < 0) {
 			free(out->insns);

@@ -88,25 +88,75 @@ int bpf_disasm_text(const struct sock_filter *insns, size_t len, const struct ar
 int bpf_disasm_json(const struct sock_filter *insns, size_t len, const struct arch_info *arch,
 		    char **out, struct sc_error *err);
 
-/* ---- libseccomp backend (backend_libseccomp.c) ---- */
+/* ---- compiling (compile.c, model.c; libseccomp backend) ---- */
+
+/* What answers syscall numbers a profile does not name, when the default
+ * action is not allow-type (ALLOW, LOG, TRACE count as allow-type, as in
+ * runc): */
+enum bpf_enosys {
+	BPF_ENOSYS_NONE,   /* the default action, as plain libseccomp does */
+	BPF_ENOSYS_RUNC,   /* runc's stub: ENOSYS above the highest named number */
+	BPF_ENOSYS_KERNEL, /* ENOSYS for what kernel X.Y lacked, and unassigned numbers */
+};
 
 struct bpf_compile_opts {
-	/* Apply runc's ENOSYS stub (return ENOSYS for syscall numbers above
-	 * the highest one the profile names, per arch, when the default
-	 * action is not allow-type).  Default true: what runc loads. */
-	bool runc_enosys_stub;
+	enum bpf_enosys enosys; /* default BPF_ENOSYS_RUNC: what runc loads */
+	unsigned kernel_major, kernel_minor; /* for BPF_ENOSYS_KERNEL */
+	/* The arch the filter is loaded on: runc's seccomp_init() always puts
+	 * it in the filter, listed or not.  NULL = this machine's. */
+	const struct arch_info *native;
 };
 void bpf_compile_opts_default(struct bpf_compile_opts *o);
+/* Parse "runc", "none" or "kernel=X.Y" into o; -EINVAL with a message. */
+int bpf_enosys_parse(const char *s, struct bpf_compile_opts *o, struct sc_error *err);
 
-/* Compile a resolved profile (profile_resolve()) through libseccomp's API
- * exactly as runc 1.1.5 does (libcontainer/seccomp/patchbpf and
- * seccomp_linux.go): same arch handling, same dropped rules (action equal
- * to the default), names libseccomp cannot resolve skipped, repeated
- * argument index split into one rule per condition, errnoRet defaults,
- * SCMP_FLTATR_CTL_TSYNC etc. as runc sets them, then runc's ENOSYS stub.
- * This is the reference the native compiler is tested against.  Returns 0,
- * or a negative errno with err saying what libseccomp refused (e.g. the
- * EEXIST of conflicting rules) and for which rule (JSON path). */
+/* Native compiler: resolved profile -> program, with the meaning runc +
+ * libseccomp give it (see compile.c for the semantics and the layout).
+ * Refuses programs over BPF_PROG_MAX instructions with -E2BIG, the count
+ * and the rules that made it big in err. */
+int bpf_compile_native(const struct profile *resolved, const struct bpf_compile_opts *opts,
+		       struct bpf_prog *out, struct sc_error *err);
+
+/* Why a call gets its verdict. */
+enum bpf_why {
+	BPF_WHY_RULE,	 /* a rule of the profile (rule, and cond when one condition decided) */
+	BPF_WHY_DEFAULT, /* no rule applies: defaultAction */
+	BPF_WHY_ENOSYS,	 /* unnamed number answered ENOSYS (opts.enosys) */
+	BPF_WHY_BADARCH, /* arch not in the filter: libseccomp's bad-arch action (KILL_THREAD) */
+};
+
+struct bpf_verdict {
+	uint32_t ret; /* full SECCOMP_RET_* value */
+	enum bpf_why why;
+	const struct profile_rule *rule; /* BPF_WHY_RULE: the deciding entry of `resolved` */
+	/* Other entries that name the call for this arch but did not decide
+	 * it (dropped as equal to the default, shadowed, conditions false). */
+	size_t n_considered;
+	/* True when rules with different actions matched the same call; runc's
+	 * answer then depends on libseccomp's internal rule order, ours is the
+	 * most restrictive action (documented in compile.c). */
+	bool ambiguous;
+	int nr;				/* syscall number on that arch, -1 if none */
+	const struct arch_info *arch;	/* NULL for a bad arch */
+};
+
+/* The reference semantics, straight from the profile (no program): what
+ * the kernel answers for one seccomp_data under the filter runc would load
+ * (with opts).  `explain` prints it next to the emulated program. */
+int bpf_decide(const struct profile *resolved, const struct bpf_compile_opts *opts,
+	       const struct seccomp_data *d, struct bpf_verdict *out, struct sc_error *err);
+
+/* ---- program statistics (stats.c) ---- */
+
+/* The kernel's seccomp action cache (kernel/seccomp.c,
+ * seccomp_is_const_allow): emulate the program for one arch and number
+ * with unknown arguments and instruction pointer; true when it returns
+ * SECCOMP_RET_ALLOW without depending on them. */
+bool bpf_cache_const_allow(const struct sock_filter *insns, size_t len, uint32_t audit_arch,
+			   uint32_t nr);
+
+/* ---- libseccomp backend (backend_libseccomp.c) ---- */
+
 int bpf_compile_libseccomp(const struct profile *resolved, const struct bpf_compile_opts *opts,
 			   struct bpf_prog *out, struct sc_error *err);
 

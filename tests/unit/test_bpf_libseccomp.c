@@ -45,7 +45,7 @@ static int compile_json(const char *json, bool stub, struct bpf_prog *out, struc
 	if (rc < 0)
 		fail_msg("profile_resolve: %s", err->msg);
 	bpf_compile_opts_default(&opts);
-	opts.runc_enosys_stub = stub;
+	opts.enosys = stub ? BPF_ENOSYS_RUNC : BPF_ENOSYS_NONE;
 	rc = bpf_compile_libseccomp(res, &opts, out, err);
 	profile_free(res);
 	return rc;
@@ -384,7 +384,7 @@ static void test_opts_default(void **state)
 
 	memset(&o, 0xff, sizeof(o));
 	bpf_compile_opts_default(&o);
-	assert_true(o.runc_enosys_stub);
+	assert_int_equal(o.enosys, BPF_ENOSYS_RUNC);
 }
 
 static void test_stub_layout_x86(void **state)
