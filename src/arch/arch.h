@@ -46,4 +46,13 @@ const char *arch_syscall_suggest(const char *name);
 /* Highest syscall number on the arch (x32: without the x32 bit). */
 int arch_syscall_max(const struct arch_info *a);
 
+/* The mainline Linux release that first had a syscall (x86_64 or the generic
+ * table; for a call only one arch has, that arch), for names added from 3.17
+ * to 6.18 (versions.c).  0, or -ENOENT when the name is not in the table:
+ * older than 3.17, or not a syscall. */
+int arch_syscall_since(const char *name, unsigned *major, unsigned *minor);
+/* The table itself, in name order (for tests and listings). */
+size_t arch_syscall_since_count(void);
+const char *arch_syscall_since_at(size_t i, unsigned *major, unsigned *minor);
+
 #endif
