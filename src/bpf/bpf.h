@@ -132,6 +132,9 @@ struct bpf_verdict {
 	/* Other entries that name the call for this arch but did not decide
 	 * it (dropped as equal to the default, shadowed, conditions false). */
 	size_t n_considered;
+	/* The first entry naming the call when no rule decided it (e.g. one
+	 * dropped because its action equals the default, as runc drops it). */
+	const struct profile_rule *named_by;
 	/* True when rules with different actions matched the same call; runc's
 	 * answer then depends on libseccomp's internal rule order, ours is the
 	 * most restrictive action (documented in compile.c). */

@@ -1,10 +1,46 @@
-/* Native compiler: work in progress (issue 3). */
+/* The native compiler: the model (model.c) laid out as a classic-BPF
+ * program.
+ *
+ * Layout, and why:
+ *
+ *   ld arch; jeq A1 -> S1; jeq A2 -> S2; ...; ret KILL_THREAD (bad arch)
+ *   Si: ld nr; a binary search over intervals of numbers; leaves are
+ *       `ret ACTION`, or the argument checks of one number.
+ *
+ * The model gives every number a class (an action, or "depends on the
+ * arguments") that is constant between breakpoints (named numbers, the
+ * x32 bit, the ENOSYS limits).  Adjacent intervals with the same action
+ * merge, so the 150 contiguous allowed calls of a typical allowlist are a
+ * handful of intervals, and the search is a balanced tree of `jge` over
+ * their starts: ceil(log2(intervals)) comparisons, against libseccomp's
+ * tree over single numbers plus runc's separate ENOSYS stub.  Small
+ * sparse groups become a chain of `jeq` when that is shorter and no
+ * deeper.  The native arch is tested first (the common case), the x32
+ * split and the ENOSYS limits are just more interval boundaries (no extra
+ * code on the path).
+ *
+ * Action cache: the kernel (5.11+) marks a number always-allowed when the
+ * program returns ALLOW for it without reading arguments.  Every path to a
+ * constant answer here only loads nr and arch and uses jeq/jge/ja, so each
+ * constant-allow number stays eligible; arguments are read only inside the
+ * leaf of a number whose answer depends on them.
+ *
+ * Code is emitted backwards (from the last instruction), so every jump's
+ * target is already placed: a jump farther than the 255 instructions
+ * jt/jf can reach goes through a `ja` trampoline placed next to it, and
+ * `ret` instructions are shared while they are in reach.
+ */
 #include <errno.h>
+#include <seccomp.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bpf/bpf.h"
+#include "bpf/model.h"
+#include "util/cleanup.h"
+#include "util/strbuf.h"
 
 void bpf_compile_opts_default(struct bpf_compile_opts *o)
 {
@@ -35,22 +71,648 @@ int bpf_enosys_parse(const char *s, struct bpf_compile_opts *o, struct sc_error 
 			    "--enosys: '%s' is not runc, none or kernel=X.Y (e.g. kernel=5.10)", s);
 }
 
+/* ---- the assembler: backwards emission -------------------------------- */
+
+/* Instructions are stored last-first: v[0] is the program's last
+ * instruction, and a "pos" is an index into v.  A jump at pos j to pos t
+ * (t < j) has offset j - t - 1. */
+struct as {
+	struct sock_filter *v;
+	size_t len, cap;
+	bool oom;
+	struct {
+		uint32_t k;
+		size_t pos;
+	} rets[32];
+	size_t n_rets;
+};
+
+/* A jump target: a placed instruction, or "return k" (placed on demand). */
+struct tgt {
+	bool is_ret;
+	uint32_t k;
+	size_t pos;
+};
+
+static struct tgt at(size_t pos)
+{
+	return (struct tgt){.pos = pos};
+}
+
+static struct tgt ret_of(uint32_t k)
+{
+	return (struct tgt){.is_ret = true, .k = k};
+}
+
+static size_t put(struct as *a, uint16_t code, uint8_t jt, uint8_t jf, uint32_t k)
+{
+	if (a->len == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 512;
+		struct sock_filter *v = realloc(a->v, cap * sizeof(*v));
+
+		if (!v) {
+			a->oom = true;
+			return a->len ? a->len - 1 : 0;
+		}
+		a->v = v;
+		a->cap = cap;
+	}
+	a->v[a->len] = (struct sock_filter){.code = code, .jt = jt, .jf = jf, .k = k};
+	return a->len++;
+}
+
+/* Where the next instruction can jump for t, placing a ret if needed. */
+static size_t place(struct as *a, struct tgt t)
+{
+	if (!t.is_ret)
+		return t.pos;
+	for (size_t i = 0; i < a->n_rets; i++)
+		if (a->rets[i].k == t.k && a->len - a->rets[i].pos <= 200)
+			return a->rets[i].pos;
+	size_t pos = put(a, BPF_RET | BPF_K, 0, 0, t.k);
+	size_t slot = a->n_rets < SC_ARRAY_SIZE(a->rets) ? a->n_rets++ : pos % a->n_rets;
+
+	a->rets[slot].k = t.k;
+	a->rets[slot].pos = pos;
+	return pos;
+}
+
+static size_t a_ld(struct as *a, uint32_t off)
+{
+	return put(a, BPF_LD | BPF_W | BPF_ABS, 0, 0, off);
+}
+
+static size_t a_ja(struct as *a, size_t target)
+{
+	return put(a, BPF_JMP | BPF_JA, 0, 0, (uint32_t)(a->len - target - 1));
+}
+
+/* A conditional jump; far targets go through trampolines. */
+static size_t a_jmp(struct as *a, uint16_t op, uint32_t k, struct tgt t, struct tgt f)
+{
+	size_t pt = place(a, t), pf = place(a, f);
+	bool tramp_t = false, tramp_f = false;
+
+	for (;;) {
+		if (!tramp_t && a->len - pt - 1 > 255) {
+			pt = a_ja(a, pt);
+			tramp_t = true;
+			continue;
+		}
+		if (!tramp_f && a->len - pf - 1 > 255) {
+			pf = a_ja(a, pf);
+			tramp_f = true;
+			continue;
+		}
+		break;
+	}
+	return put(a, BPF_JMP | op | BPF_K, (uint8_t)(a->len - pt - 1), (uint8_t)(a->len - pf - 1),
+		   k);
+}
+
+/* ---- argument checks ------------------------------------------------- */
+
+static uint32_t arg_off(const struct arch_info *arch, unsigned index, bool hi)
+{
+	uint32_t base = (uint32_t)offsetof(struct seccomp_data, args) + 8 * index;
+
+	return base + ((hi != arch->big_endian) ? 4 : 0);
+}
+
+/* One 32-bit half: jump to pass or fail; returns the first instruction. */
+static size_t half(struct as *a, const struct arch_info *arch, const struct model_cond *c, bool hi,
+		   struct tgt pass, struct tgt fail, struct tgt next)
+{
+	uint32_t v = hi ? (uint32_t)(c->value >> 32) : (uint32_t)c->value;
+	uint32_t d = hi ? (uint32_t)(c->value_two >> 32) : (uint32_t)c->value_two;
+
+	/* For the high half, "pass" of an ordering test that is decided by
+	 * equality of the high words means "go on to the low half" (next). */
+	switch (c->op) {
+	case OP_EQ: a_jmp(a, BPF_JEQ, v, hi ? next : pass, fail); break;
+	case OP_NE: a_jmp(a, BPF_JEQ, v, hi ? next : fail, pass); break;
+	case OP_MASKED_EQ:
+		a_jmp(a, BPF_JEQ, d, hi ? next : pass, fail);
+		put(a, BPF_ALU | BPF_AND | BPF_K, 0, 0, v);
+		break;
+	case OP_GT:
+	case OP_GE:
+		if (!hi) {
+			a_jmp(a, c->op == OP_GT ? BPF_JGT : BPF_JGE, v, pass, fail);
+		} else if (v == 0) {
+			a_jmp(a, BPF_JGT, 0, pass, next);
+		} else {
+			size_t eq = a_jmp(a, BPF_JEQ, v, next, fail);
+			a_jmp(a, BPF_JGT, v, pass, at(eq));
+		}
+		break;
+	case OP_LT:
+	case OP_LE:
+		if (!hi) {
+			a_jmp(a, c->op == OP_LT ? BPF_JGE : BPF_JGT, v, fail, pass);
+		} else if (v == 0) {
+			a_jmp(a, BPF_JGT, 0, fail, next);
+		} else {
+			size_t eq = a_jmp(a, BPF_JEQ, v, next, pass);
+			a_jmp(a, BPF_JGT, v, fail, at(eq));
+		}
+		break;
+	case OP__COUNT: break;
+	}
+	return a_ld(a, arg_off(arch, c->index, hi));
+}
+
+static size_t cond(struct as *a, const struct arch_info *arch, const struct model_cond *c,
+		   struct tgt pass, struct tgt fail)
+{
+	size_t lo;
+
+	if (c->op == OP_MASKED_EQ && (uint32_t)c->value == 0) {
+		/* The low half compares 0 with the datum's low half. */
+		if ((uint32_t)c->value_two != 0)
+			return place(a, fail);
+		lo = place(a, pass);
+	} else {
+		lo = half(a, arch, c, false, pass, fail, pass);
+	}
+	if (arch->bits == 32)
+		return lo;
+	if (c->op == OP_MASKED_EQ && (uint32_t)(c->value >> 32) == 0) {
+		if ((uint32_t)(c->value_two >> 32) != 0)
+			return place(a, fail);
+		return lo;
+	}
+	return half(a, arch, c, true, pass, fail, at(lo));
+}
+
+/* A crule that is one EQ test: a member of a value set. */
+static bool eq_member(const struct model_crule *c)
+{
+	return c->n_conds == 1 && c->conds[0].op == OP_EQ;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* A in {v[0..n)} (sorted 32-bit words) -> pass, else fail; A unchanged. */
+static size_t word_in(struct as *a, const uint32_t *v, size_t n, struct tgt pass, struct tgt fail)
+{
+	if (n <= 3) {
+		struct tgt next = fail;
+
+		for (size_t i = n; i-- > 0;)
+			next = at(a_jmp(a, BPF_JEQ, v[i], pass, next));
+		return place(a, next);
+	}
+	size_t mid = n / 2;
+	size_t right = word_in(a, v + mid, n - mid, pass, fail);
+	size_t left = word_in(a, v, mid, pass, fail);
+
+	return a_jmp(a, BPF_JGE, v[mid], at(right), at(left));
+}
+
+/* arg[index] in {vals} -> pass, else fail: one load per word, a search
+ * over the low words under each distinct high word. */
+static size_t value_in(struct as *a, const struct arch_info *arch, unsigned index, uint64_t *vals,
+		       size_t n, struct tgt pass, struct tgt fail)
+{
+	_cleanup_free_ uint32_t *w = malloc((n ? n : 1) * sizeof(*w));
+	struct tgt next = fail;
+
+	if (!w) {
+		a->oom = true;
+		return place(a, fail);
+	}
+	qsort(vals, n, sizeof(*vals), cmp_u64);
+	if (arch->bits == 32) {
+		size_t k = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (k == 0 || w[k - 1] != (uint32_t)vals[i])
+				w[k++] = (uint32_t)vals[i];
+		word_in(a, w, k, pass, fail);
+		return a_ld(a, arg_off(arch, index, false));
+	}
+	/* groups of equal high words, last group first (backwards) */
+	for (size_t end = n; end > 0;) {
+		uint32_t hi = (uint32_t)(vals[end - 1] >> 32);
+		size_t start = end, k = 0;
+
+		while (start > 0 && (uint32_t)(vals[start - 1] >> 32) == hi)
+			start--;
+		for (size_t i = start; i < end; i++)
+			if (k == 0 || w[k - 1] != (uint32_t)vals[i])
+				w[k++] = (uint32_t)vals[i];
+		word_in(a, w, k, pass, fail);
+		size_t lo = a_ld(a, arg_off(arch, index, false));
+
+		/* hi words are tested in a chain: each group's miss tries the next */
+		next = at(a_jmp(a, BPF_JEQ, hi, at(lo), next));
+		end = start;
+	}
+	/* the chain of high-word tests starts right after this load */
+	return a_ld(a, arg_off(arch, index, true));
+}
+
+/* The leaf of an argument-dependent number: entries in evaluation order,
+ * the first whose conditions all hold decides; none -> the default.
+ * Consecutive entries with the same action that are one EQ test on the
+ * same argument form a value set, searched with one load. */
+static size_t arg_block(struct as *a, const struct model *m, const struct arch_info *arch,
+			const struct model_sys *s, size_t *rule_insns)
+{
+	struct tgt next = ret_of(m->def_ret);
+
+	for (size_t i = s->n_crules; i-- > 0;) {
+		const struct model_crule *c = &s->crules[i];
+		size_t before = a->len, first = i;
+
+		if (eq_member(c)) {
+			while (first > 0 && eq_member(&s->crules[first - 1]) &&
+			       s->crules[first - 1].ret == c->ret &&
+			       s->crules[first - 1].conds[0].index == c->conds[0].index)
+				first--;
+		}
+		if (first < i) {
+			size_t n = i - first + 1;
+			_cleanup_free_ uint64_t *vals = malloc(n * sizeof(*vals));
+
+			if (!vals) {
+				a->oom = true;
+				return place(a, next);
+			}
+			for (size_t k = 0; k < n; k++)
+				vals[k] = s->crules[first + k].conds[0].value;
+			next =
+			    at(value_in(a, arch, c->conds[0].index, vals, n, ret_of(c->ret), next));
+			if (rule_insns)
+				rule_insns[c->rule->index] += a->len - before;
+			i = first;
+			continue;
+		}
+		struct tgt pass = ret_of(c->ret);
+
+		for (size_t j = c->n_conds; j-- > 0;)
+			pass = at(cond(a, arch, &c->conds[j], pass, next));
+		next = at(place(a, pass));
+		if (rule_insns)
+			rule_insns[c->rule->index] += a->len - before;
+	}
+	return place(a, next);
+}
+
+/* ---- the number search ----------------------------------------------- */
+
+struct ival {
+	uint32_t lo; /* the interval runs to the next one's lo - 1 */
+	struct model_class cls;
+};
+
+/* Argument blocks already emitted, by content: numbers (of any section)
+ * with the same rules share one block, as the entries that list several
+ * names make common. */
+struct block_cache {
+	char **keys;
+	size_t *pos;
+	size_t n;
+};
+
+struct gen {
+	struct as *a;
+	const struct model *m;
+	struct block_cache *blocks;
+	struct ival *iv;
+	size_t n_iv;
+	size_t *rule_insns; /* per profile entry, for the E2BIG message */
+};
+
+/* What an argument block depends on, as a string. */
+static char *block_key(const struct model *m, const struct arch_info *arch,
+		       const struct model_sys *s)
+{
+	struct sc_strbuf b = {0};
+
+	sc_strbuf_printf(&b, "%u/%d/%x", arch->bits, arch->big_endian, m->def_ret);
+	for (size_t i = 0; i < s->n_crules; i++) {
+		const struct model_crule *c = &s->crules[i];
+
+		sc_strbuf_printf(&b, "|%x", c->ret);
+		for (size_t j = 0; j < c->n_conds; j++)
+			sc_strbuf_printf(&b, ";%u,%d,%llx,%llx", c->conds[j].index,
+					 (int)c->conds[j].op, (unsigned long long)c->conds[j].value,
+					 (unsigned long long)c->conds[j].value_two);
+	}
+	if (sc_strbuf_failed(&b)) {
+		sc_strbuf_free(&b);
+		return NULL;
+	}
+	return sc_strbuf_steal(&b);
+}
+
+static bool same_const(const struct model_class *x, const struct model_class *y)
+{
+	return x->kind == MK_CONST && y->kind == MK_CONST && x->ret == y->ret;
+}
+
+static size_t leaf(struct gen *g, size_t i)
+{
+	const struct model_class *c = &g->iv[i].cls;
+
+	if (c->kind == MK_ARGS) {
+		struct block_cache *bc = g->blocks;
+		char *key = block_key(g->m, c->arch, c->sys);
+		size_t pos;
+
+		for (size_t k = 0; key && k < bc->n; k++)
+			if (strcmp(bc->keys[k], key) == 0) {
+				free(key);
+				return bc->pos[k];
+			}
+		pos = arg_block(g->a, g->m, c->arch, c->sys, g->rule_insns);
+		if (key) {
+			char **keys = realloc(bc->keys, (bc->n + 1) * sizeof(*keys));
+			size_t *p = keys ? realloc(bc->pos, (bc->n + 1) * sizeof(*p)) : NULL;
+
+			if (keys)
+				bc->keys = keys;
+			if (p) {
+				bc->pos = p;
+				bc->keys[bc->n] = key;
+				bc->pos[bc->n++] = pos;
+				key = NULL;
+			}
+			free(key);
+		}
+		return pos;
+	}
+	return place(g->a, ret_of(c->ret));
+}
+
+static struct tgt leaf_tgt(struct gen *g, size_t i)
+{
+	if (g->iv[i].cls.kind == MK_CONST)
+		return ret_of(g->iv[i].cls.ret);
+	return at(leaf(g, i));
+}
+
+/* Intervals [i, j]: when all but the outer ones are single constant
+ * numbers inside one constant background, a jeq chain is shorter. */
+static bool chain_fits(const struct gen *g, size_t i, size_t j, const struct model_class **bg)
+{
+	size_t singles = 0;
+
+	if (j - i < 2 || j - i > 6)
+		return false;
+	*bg = &g->iv[i].cls;
+	if ((*bg)->kind != MK_CONST)
+		return false;
+	for (size_t k = i; k <= j; k++) {
+		const struct model_class *c = &g->iv[k].cls;
+
+		if (same_const(c, *bg))
+			continue;
+		if (c->kind != MK_CONST || k == j || g->iv[k + 1].lo != g->iv[k].lo + 1)
+			return false;
+		singles++;
+	}
+	return singles * 2 <= j - i + 1;
+}
+
+static size_t search(struct gen *g, size_t i, size_t j)
+{
+	const struct model_class *bg;
+
+	if (i == j)
+		return leaf(g, i);
+	if (chain_fits(g, i, j, &bg)) {
+		struct tgt next = ret_of(bg->ret);
+
+		for (size_t k = j + 1; k-- > i;)
+			if (!same_const(&g->iv[k].cls, bg))
+				next = at(a_jmp(g->a, BPF_JEQ, g->iv[k].lo,
+						ret_of(g->iv[k].cls.ret), next));
+		return place(g->a, next);
+	}
+	size_t mid = i + (j - i + 1) / 2;
+	struct tgt right = mid == j ? leaf_tgt(g, j) : at(search(g, mid, j));
+	struct tgt left = mid - 1 == i ? leaf_tgt(g, i) : at(search(g, i, mid - 1));
+
+	return a_jmp(g->a, BPF_JGE, g->iv[mid].lo, right, left);
+}
+
+static int build_intervals(const struct model *m, const struct model_section *s, struct ival **out,
+			   size_t *n_out)
+{
+	_cleanup_free_ uint32_t *bp = NULL;
+	struct ival *iv;
+	size_t n_bp, n = 0;
+
+	if (model_breakpoints(m, s, &bp, &n_bp) < 0)
+		return -ENOMEM;
+	iv = malloc(n_bp * sizeof(*iv));
+	if (!iv)
+		return -ENOMEM;
+	for (size_t i = 0; i < n_bp; i++) {
+		struct model_class c;
+
+		model_classify(m, s, bp[i], &c);
+		if (n > 0 && same_const(&iv[n - 1].cls, &c))
+			continue;
+		iv[n].lo = bp[i];
+		iv[n].cls = c;
+		n++;
+	}
+	*out = iv;
+	*n_out = n;
+	return 0;
+}
+
+static int section(struct as *a, const struct model *m, const struct model_section *s,
+		   struct block_cache *blocks, size_t *rule_insns, size_t *start)
+{
+	struct gen g = {.a = a, .m = m, .blocks = blocks, .rule_insns = rule_insns};
+	size_t top;
+
+	if (build_intervals(m, s, &g.iv, &g.n_iv) < 0)
+		return -ENOMEM;
+	if (g.n_iv == 1) {
+		top = place(a, leaf_tgt(&g, 0));
+		/* A constant section needs no number: return from here. */
+		*start = top;
+		free(g.iv);
+		return 0;
+	}
+	top = search(&g, 0, g.n_iv - 1);
+	(void)top;
+	*start = a_ld(a, (uint32_t)offsetof(struct seccomp_data, nr));
+	free(g.iv);
+	return 0;
+}
+
+static void reverse(struct sock_filter *v, size_t n)
+{
+	for (size_t i = 0; i < n / 2; i++) {
+		struct sock_filter t = v[i];
+
+		v[i] = v[n - 1 - i];
+		v[n - 1 - i] = t;
+	}
+}
+
+static int too_big(const struct profile *p, size_t len, const size_t *rule_insns,
+		   struct sc_error *err)
+{
+	char top[512] = "";
+	size_t used = 0;
+	size_t picks[3];
+	size_t n_picks = 0;
+
+	for (size_t k = 0; k < 3; k++) {
+		size_t best = SIZE_MAX;
+
+		for (size_t i = 0; i < p->n_rules; i++) {
+			bool dup = false;
+
+			for (size_t q = 0; q < n_picks; q++)
+				dup |= picks[q] == p->rules[i].index;
+			if (dup || rule_insns[p->rules[i].index] == 0)
+				continue;
+			if (best == SIZE_MAX ||
+			    rule_insns[p->rules[i].index] > rule_insns[p->rules[best].index])
+				best = i;
+		}
+		if (best == SIZE_MAX)
+			break;
+		picks[n_picks++] = p->rules[best].index;
+		used += (size_t)snprintf(
+		    top + used, sizeof(top) - used, "%s%s (%s%s): %zu", k ? ", " : "",
+		    p->rules[best].src.path ? p->rules[best].src.path : "syscalls",
+		    p->rules[best].n_names ? p->rules[best].names[0].name : "",
+		    p->rules[best].n_names > 1 ? ", ..." : "", rule_insns[p->rules[best].index]);
+		if (used >= sizeof(top))
+			break;
+	}
+	return sc_error_set(err, -E2BIG,
+			    "the program would be %zu instructions, over the kernel's limit of "
+			    "%d; argument checks of the largest entries (instructions): %s",
+			    len, BPF_PROG_MAX, n_picks ? top : "none (too many arches or calls)");
+}
+
 int bpf_compile_native(const struct profile *resolved, const struct bpf_compile_opts *opts,
 		       struct bpf_prog *out, struct sc_error *err)
 {
-	(void)resolved;
-	(void)opts;
+	struct model m;
+	struct as a = {0};
+	struct block_cache blocks = {0};
+	_cleanup_free_ size_t *starts = NULL;
+	_cleanup_free_ size_t *rule_insns = NULL;
+	size_t max_index = 0;
+	int rc;
+
 	out->insns = NULL;
 	out->len = 0;
-	return sc_error_set(err, -ENOSYS, "native compiler not built yet");
+	rc = model_build(resolved, opts, &m, err);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < resolved->n_rules; i++)
+		if (resolved->rules[i].index + 1 > max_index)
+			max_index = resolved->rules[i].index + 1;
+	starts = calloc(m.n_secs + 1, sizeof(*starts));
+	rule_insns = calloc(max_index + 1, sizeof(*rule_insns));
+	if (!starts || !rule_insns) {
+		model_free(&m);
+		return sc_error_set(err, -ENOMEM, "out of memory");
+	}
+	for (size_t i = m.n_secs; i-- > 0 && rc == 0;)
+		rc = section(&a, &m, &m.secs[i], &blocks, rule_insns, &starts[i]);
+	for (size_t i = 0; i < blocks.n; i++)
+		free(blocks.keys[i]);
+	free(blocks.keys);
+	free(blocks.pos);
+	if (rc == 0) {
+		struct tgt next = ret_of(SECCOMP_RET_KILL_THREAD); /* libseccomp's bad arch */
+
+		for (size_t i = m.n_secs; i-- > 0;)
+			next = at(a_jmp(&a, BPF_JEQ, m.secs[i].audit, at(starts[i]), next));
+		place(&a, next);
+		a_ld(&a, (uint32_t)offsetof(struct seccomp_data, arch));
+	}
+	if (rc == 0 && a.oom)
+		rc = -ENOMEM;
+	if (rc < 0) {
+		model_free(&m);
+		free(a.v);
+		return rc == -ENOMEM ? sc_error_set(err, rc, "out of memory") : rc;
+	}
+	if (a.len > BPF_PROG_MAX) {
+		rc = too_big(resolved, a.len, rule_insns, err);
+		model_free(&m);
+		free(a.v);
+		return rc;
+	}
+	model_free(&m);
+	reverse(a.v, a.len);
+	out->insns = a.v;
+	out->len = a.len;
+	return 0;
+}
+
+/* The first entry naming nr on arch (for "named, but dropped"). */
+static const struct profile_rule *first_naming(const struct profile *p,
+					       const struct arch_info *arch, int nr)
+{
+	if (!arch)
+		return NULL;
+	for (size_t i = 0; i < p->n_rules; i++)
+		for (size_t n = 0; n < p->rules[i].n_names; n++) {
+			int got;
+
+			if (arch_syscall_resolve(arch, p->rules[i].names[n].name, &got) ==
+				ARCH_SYS_OK &&
+			    got == nr)
+				return &p->rules[i];
+		}
+	return NULL;
 }
 
 int bpf_decide(const struct profile *resolved, const struct bpf_compile_opts *opts,
 	       const struct seccomp_data *d, struct bpf_verdict *out, struct sc_error *err)
 {
-	(void)resolved;
-	(void)opts;
-	(void)d;
+	const struct model_section *s;
+	struct model_class c;
+	struct model m;
+	int rc;
+
 	memset(out, 0, sizeof(*out));
-	return sc_error_set(err, -ENOSYS, "not built yet");
+	out->nr = -1;
+	rc = model_build(resolved, opts, &m, err);
+	if (rc < 0)
+		return rc;
+	s = model_section(&m, d->arch);
+	if (!s) {
+		out->ret = SECCOMP_RET_KILL_THREAD;
+		out->why = BPF_WHY_BADARCH;
+		model_free(&m);
+		return 0;
+	}
+	model_classify(&m, s, (uint32_t)d->nr, &c);
+	out->ret = c.ret;
+	out->why = c.why;
+	out->rule = c.rule;
+	out->arch = c.arch;
+	if (c.arch)
+		out->nr = d->nr;
+	if (c.kind == MK_ARGS)
+		model_eval_args(&m, s, c.sys, (const uint64_t *)d->args, out);
+	if (c.sys) {
+		out->n_considered = c.sys->n_named;
+		if (out->why != BPF_WHY_RULE)
+			out->named_by = first_naming(resolved, out->arch, d->nr);
+	}
+	model_free(&m);
+	return 0;
 }
