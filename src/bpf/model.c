@@ -380,14 +380,18 @@ static int finish_sys(struct model_abi *abi, struct model_sys *s, struct sc_erro
 	return 0;
 }
 
-static int add_abi(struct model *m, const struct arch_info *a, bool listed, struct sc_error *err)
+static int add_abi(struct model *m, const struct arch_info *a, const struct profile_src *src,
+		   struct sc_error *err)
 {
+	bool listed = src != NULL;
 	const struct profile *p = m->p;
 	struct model_abi *abi;
 
 	for (size_t i = 0; i < m->n_abis; i++)
 		if (m->abis[i].arch == a) {
 			m->abis[i].stub = m->abis[i].stub || listed;
+			if (!m->abis[i].src)
+				m->abis[i].src = src;
 			return 0;
 		}
 	if (!a->supported)
@@ -398,6 +402,7 @@ static int add_abi(struct model *m, const struct arch_info *a, bool listed, stru
 	abi = &m->abis[m->n_abis++];
 	memset(abi, 0, sizeof(*abi));
 	abi->arch = a;
+	abi->src = src;
 	abi->stub = listed; /* runc's stub covers listed arches only */
 	for (size_t i = 0; i < p->n_rules; i++) {
 		const struct profile_rule *r = &p->rules[i];
@@ -477,17 +482,23 @@ int model_build(const struct profile *p, const struct bpf_compile_opts *opts, st
 	m->abis = calloc(p->n_arches + 1, sizeof(*m->abis));
 	if (!m->abis)
 		return sc_error_set(err, -ENOMEM, "out of memory");
-	rc = add_abi(m, native, false, err);
+	static const struct profile_src listed_src = {.path = "architectures"};
+
+	rc = add_abi(m, native, NULL, err);
 	for (size_t i = 0; rc == 0 && i < p->n_arches; i++)
-		rc = add_abi(m, p->arches[i], true, err);
-	for (size_t i = 1; rc == 0 && i < m->n_abis; i++)
-		if (m->abis[i].arch->big_endian != m->abis[0].arch->big_endian)
+		rc = add_abi(m, p->arches[i], p->arch_srcs ? &p->arch_srcs[i] : &listed_src, err);
+	for (size_t i = 1; rc == 0 && i < m->n_abis; i++) {
+		const struct model_abi *x = &m->abis[i];
+
+		if (x->arch->big_endian != m->abis[0].arch->big_endian)
 			rc = sc_error_set(
 			    err, -EDOM,
-			    "architectures %s and %s: a filter cannot mix big- and "
-			    "little-endian arches (libseccomp refuses it with EDOM, so "
-			    "runc would fail); %s is always in the filter on this machine",
-			    m->abis[0].arch->oci, m->abis[i].arch->oci, m->abis[0].arch->oci);
+			    "%s: %s cannot share a filter with %s (always in it on "
+			    "this machine): one is big-endian, the other little-endian; "
+			    "libseccomp refuses that (EDOM), so runc would fail",
+			    x->src && x->src->path ? x->src->path : "architectures", x->arch->oci,
+			    m->abis[0].arch->oci);
+	}
 	if (rc == 0)
 		rc = add_sections(m, err);
 	if (rc < 0) {

@@ -38,7 +38,8 @@ struct model_sys {
 /* One ABI in the filter. */
 struct model_abi {
 	const struct arch_info *arch;
-	struct model_sys *sys; /* owned, sorted by nr */
+	const struct profile_src *src; /* its entry in architectures, NULL if not listed */
+	struct model_sys *sys;	       /* owned, sorted by nr */
 	size_t n_sys;
 	bool stub;	   /* runc's ENOSYS stub has a limit for this ABI */
 	uint32_t stub_max; /* numbers above it get ENOSYS */
