@@ -62,6 +62,11 @@ int bpf_enosys_parse(const char *s, struct bpf_compile_opts *o, struct sc_error 
 		return 0;
 	}
 	if (sscanf(s, "kernel=%u.%u%n", &maj, &min, &n) == 2 && s[n] == '\0') {
+		if (maj < 3 || (maj == 3 && min < 17))
+			return sc_error_set(err, -EINVAL,
+					    "--enosys %s: the table of syscall releases starts at "
+					    "Linux 3.17; give kernel=3.17 or newer",
+					    s);
 		o->enosys = BPF_ENOSYS_KERNEL;
 		o->kernel_major = maj;
 		o->kernel_minor = min;
