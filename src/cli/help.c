@@ -164,6 +164,62 @@ static const struct help_page pages[] = {
      "0 success; 2 bad usage or unknown name.",
      "seccompctl profiles list\nseccompctl profiles show runtime-default --resolved > rd.json",
      NULL},
+    {"explain",
+     "seccompctl explain (PROFILE | --builtin NAME) SYSCALL [ARG...] [--arch A] [--caps LIST] "
+     "[--enosys runc|none|kernel=X.Y]",
+     "say what a profile does to one syscall, and which rule decided it",
+     "Resolves PROFILE for the host as lint does, builds the seccomp_data the kernel would "
+     "hand the filter for the call (arch, number, up to six arguments), and prints the "
+     "action (ERRNO(EPERM), ALLOW, KILL_THREAD, ...) and why: the deciding entry as a JSON "
+     "path with FILE:LINE:COL, or defaultAction, or runc's ENOSYS stub, or the bad-arch "
+     "action. The other entries that name the call are listed, and a warning is printed "
+     "when entries with different actions match it.\n\n"
+     "The answer comes from the profile's meaning as runc and libseccomp load it. As a "
+     "cross-check the profile is also compiled (the native backend, same options) and the "
+     "program is run in the emulator over the same seccomp_data; the last line gives its "
+     "answer and the instructions it executed. If the two ever disagree, that is a bug in "
+     "seccompctl: both answers are printed and the exit status is 2.\n\n"
+     "SYSCALL is a name for the call's arch or a number (decimal or 0x hex; an x32 number "
+     "gets the x32 bit). An ARG is a number (decimal, 0x hex, 0 octal; negative values are "
+     "64-bit two's complement, so -1 is 0xffffffffffffffff) or constants joined with |: "
+     "CLONE_* and SIGCHLD, AF_*, SOCK_*, NETLINK_ROUTE, NETLINK_AUDIT, PROT_*, MAP_*, O_*, "
+     "PER_LINUX, PER_LINUX32, UNAME26, ADDR_NO_RANDOMIZE, READ_IMPLIES_EXEC, "
+     "ADDR_LIMIT_32BIT, with the values of this machine's headers.\n\n"
+     "--arch picks the ABI of the call (default: this machine's). A compat ABI of this "
+     "machine (x86 or x32 on x86_64, arm on aarch64) is explained as a call on this host, "
+     "whose filter covers it through archMap; any other arch as a call on a host of that "
+     "arch.",
+     {{"--builtin NAME", "explain a builtin profile (see seccompctl profiles list)"},
+      {"--arch A", "the arch of the call: x86_64, x86, x32, aarch64, ..."},
+      {"--caps LIST", "comma list of CAP_* for includes/excludes; 'default' is containerd's 14"},
+      {"--enosys MODE", "runc (default): runc's ENOSYS stub; none: plain libseccomp; "
+			"kernel=X.Y: ENOSYS for what kernel X.Y lacked"},
+      {"-q", "print only the action"},
+      {"--output json", "machine-readable answer (schema 1)"}},
+     "0 the call is allowed (ALLOW or LOG); 1 it is not (ERRNO, KILL, TRAP, TRACE, "
+     "USER_NOTIF): the command found a block; 2 bad usage or bad input (unreadable or "
+     "invalid profile, unknown syscall), or the internal disagreement described above.",
+     "seccompctl explain --builtin minimal clock_nanosleep\n"
+     "seccompctl explain --builtin deny-dangerous mount\n"
+     "seccompctl explain --builtin runtime-default personality 0xffffffff\n"
+     "seccompctl explain profile.json clone 'CLONE_NEWUSER|SIGCHLD' --caps CAP_SYS_ADMIN\n"
+     "seccompctl explain --arch x32 profile.json getpid\n"
+     "seccompctl --output json explain profile.json 999 | jq .why",
+     "--output json (schema 1):\n"
+     "{\"schema\": 1, \"command\": \"explain\", \"profile\": FILE,\n"
+     " \"syscall\": {\"name\": STRING|null, \"nr\": INT, \"arch\": STRING, \"host\": STRING,\n"
+     "             \"audit_arch\": \"0xc000003e\"},\n"
+     " \"args\": [INT...],\n"
+     " \"action\": \"ALLOW\"|\"ERRNO\"|\"KILL_THREAD\"|..., \"errno\": \"EPERM\"|null,\n"
+     " \"ret\": INT, \"allowed\": BOOL,\n"
+     " \"why\": \"rule\"|\"default\"|\"enosys\"|\"badarch\",\n"
+     " \"rule\": {\"path\": JSON-PATH, \"file\": FILE, \"line\": INT, \"col\": INT}|null,\n"
+     " \"considered\": [{\"path\", \"file\", \"line\", \"col\"}...], \"n_considered\": INT,\n"
+     " \"ambiguous\": BOOL, \"enosys\": \"runc\"|\"none\"|\"kernel=X.Y\",\n"
+     " \"program\": {\"backend\": \"native\", \"length\": INT, \"executed\": INT,\n"
+     "             \"action\": STRING, \"errno\": STRING|null, \"ret\": INT, \"agrees\": BOOL}}\n"
+     "rule is the deciding entry, or defaultAction for why=default; line/col are absent\n"
+     "when unknown. ret is the full SECCOMP_RET_* value."},
     {"demo",
      "seccompctl demo",
      "walk the seccomp lab on this machine",
