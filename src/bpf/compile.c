@@ -568,43 +568,66 @@ static void reverse(struct sock_filter *v, size_t n)
 	}
 }
 
+/* The refusal names where the instructions went: argument checks summed
+ * per syscall name (the first name of each entry), then the largest
+ * single entry. */
 static int too_big(const struct profile *p, size_t len, const size_t *rule_insns,
 		   struct sc_error *err)
 {
-	char top[512] = "";
-	size_t used = 0;
-	size_t picks[3];
-	size_t n_picks = 0;
+	struct per_name {
+		const char *name;
+		size_t insns, entries;
+	} top[3] = {{0}};
+	char who[400] = "";
+	size_t used = 0, biggest = SIZE_MAX;
 
-	for (size_t k = 0; k < 3; k++) {
-		size_t best = SIZE_MAX;
+	for (size_t i = 0; i < p->n_rules; i++) {
+		const struct profile_rule *r = &p->rules[i];
+		const char *name = r->n_names ? r->names[0].name : "?";
+		size_t sum = 0, n = 0;
 
-		for (size_t i = 0; i < p->n_rules; i++) {
-			bool dup = false;
-
-			for (size_t q = 0; q < n_picks; q++)
-				dup |= picks[q] == p->rules[i].index;
-			if (dup || rule_insns[p->rules[i].index] == 0)
-				continue;
-			if (best == SIZE_MAX ||
-			    rule_insns[p->rules[i].index] > rule_insns[p->rules[best].index])
-				best = i;
-		}
-		if (best == SIZE_MAX)
-			break;
-		picks[n_picks++] = p->rules[best].index;
-		used += (size_t)snprintf(
-		    top + used, sizeof(top) - used, "%s%s (%s%s): %zu", k ? ", " : "",
-		    p->rules[best].src.path ? p->rules[best].src.path : "syscalls",
-		    p->rules[best].n_names ? p->rules[best].names[0].name : "",
-		    p->rules[best].n_names > 1 ? ", ..." : "", rule_insns[p->rules[best].index]);
-		if (used >= sizeof(top))
-			break;
+		if (rule_insns[r->index] == 0)
+			continue;
+		if (biggest == SIZE_MAX ||
+		    rule_insns[r->index] > rule_insns[p->rules[biggest].index])
+			biggest = i;
+		/* sum over entries whose first name is this one (first time only) */
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = p->rules[j].n_names && rule_insns[p->rules[j].index] &&
+			       strcmp(p->rules[j].names[0].name, name) == 0;
+		if (seen)
+			continue;
+		for (size_t j = i; j < p->n_rules; j++)
+			if (p->rules[j].n_names && strcmp(p->rules[j].names[0].name, name) == 0 &&
+			    rule_insns[p->rules[j].index]) {
+				sum += rule_insns[p->rules[j].index];
+				n++;
+			}
+		for (size_t k = 0; k < 3; k++)
+			if (sum > top[k].insns) {
+				memmove(&top[k + 1], &top[k], (2 - k) * sizeof(top[0]));
+				top[k] = (struct per_name){name, sum, n};
+				break;
+			}
 	}
+	for (size_t k = 0; k < 3 && top[k].name && used < sizeof(who); k++)
+		used += (size_t)snprintf(who + used, sizeof(who) - used,
+					 "%s%s (%zu entr%s, %zu instructions)", k ? ", " : "",
+					 top[k].name, top[k].entries,
+					 top[k].entries == 1 ? "y" : "ies", top[k].insns);
+	if (biggest == SIZE_MAX)
+		return sc_error_set(
+		    err, -E2BIG,
+		    "the program would be %zu instructions, over the kernel's limit "
+		    "of %d: too many calls and architectures for one filter",
+		    len, BPF_PROG_MAX);
 	return sc_error_set(err, -E2BIG,
-			    "the program would be %zu instructions, over the kernel's limit of "
-			    "%d; argument checks of the largest entries (instructions): %s",
-			    len, BPF_PROG_MAX, n_picks ? top : "none (too many arches or calls)");
+			    "the program would be %zu instructions, over the kernel's limit of %d; "
+			    "argument checks take the most for %s; the largest entry is %s (%zu)",
+			    len, BPF_PROG_MAX, who,
+			    p->rules[biggest].src.path ? p->rules[biggest].src.path : "syscalls[?]",
+			    rule_insns[p->rules[biggest].index]);
 }
 
 int bpf_compile_native(const struct profile *resolved, const struct bpf_compile_opts *opts,

@@ -84,6 +84,7 @@ void lint_check_structure(struct lint_ctx *c); /* SCP006-SCP016, SCP029, SCP030,
 void lint_check_names(struct lint_ctx *c);     /* SCP017, SCP018, SCP034 */
 void lint_check_startup(struct lint_ctx *c);   /* SCP019, SCP020, SCP022 */
 void lint_check_risks(struct lint_ctx *c);     /* SCP021, SCP023-SCP028 */
+void lint_check_size(struct lint_ctx *c);      /* SCP031, in src/bpf/lint_size.c */
 
 /* Lint a profile as read (schema errors are reported by the reader; this
  * runs the semantic rules).  Resolves for each target, runs every check,

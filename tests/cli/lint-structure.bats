@@ -139,3 +139,15 @@ finding() {
 	out=$(lint_findings "$TMP/p.json")
 	[ "$(grep -c '^SCP013 warning syscalls\[2\].names\[0\]$' <<<"$out")" -eq 1 ]
 }
+
+@test "SCP031: compiled filter over 4096 instructions (error) or near it (warning)" {
+	check_rule SCP031
+}
+
+@test "SCP031: the refusal says how big and which calls made it big" {
+	run "$SECCOMPCTL" lint "$FIXTURES/lint/SCP031/trigger-over-4096.json"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"SCP031: the program would be"*"instructions, over the kernel's limit of 4096"* ]]
+	[[ "$output" == *"prctl (350 entries"* ]]
+	[[ "$output" == *"ioctl (350 entries"* ]]
+}
