@@ -129,8 +129,9 @@ struct bpf_verdict {
 	uint32_t ret; /* full SECCOMP_RET_* value */
 	enum bpf_why why;
 	const struct profile_rule *rule; /* BPF_WHY_RULE: the deciding entry of `resolved` */
-	/* Other entries that name the call for this arch but did not decide
-	 * it (dropped as equal to the default, shadowed, conditions false). */
+	/* How many entries name the call for this arch, the deciding one
+	 * included (the others were dropped as equal to the default, shadowed
+	 * by an earlier unconditional entry, or their conditions were false). */
 	size_t n_considered;
 	/* The first entry naming the call when no rule decided it (e.g. one
 	 * dropped because its action equals the default, as runc drops it). */
