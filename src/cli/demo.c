@@ -68,6 +68,20 @@ int cmd_demo(const struct cli *g, int argc, char **argv)
 			return rc;
 	}
 
+	step(g, "Part 4",
+	     "what does deny-dangerous do to mount, and why does sleep die under minimal?",
+	     "kubectl exec pod -- mount -t tmpfs tmpfs /mnt; kubectl logs (empty)");
+	rc = run(&sub, cmd_explain,
+		 (char *[]){"explain", "--builtin", "deny-dangerous", "mount", NULL});
+	if (rc == EXIT_USAGE)
+		return rc;
+	printf("\n");
+	/* glibc's and musl's sleep()/nanosleep() call clock_nanosleep */
+	rc = run(&sub, cmd_explain,
+		 (char *[]){"explain", "--builtin", "minimal", "clock_nanosleep", NULL});
+	if (rc == EXIT_USAGE)
+		return rc;
+
 	step(g, "Part 7", "the runtime's default, for comparison",
 	     "securityContext.seccompProfile.type: RuntimeDefault");
 	rc = run(&sub, cmd_lint, (char *[]){"lint", "--builtin", "runtime-default", NULL});
