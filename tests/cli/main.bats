@@ -85,6 +85,10 @@ load common
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"Part 1.1"* ]]
 	[[ "$output" == *"SCP022"* ]]
+	# Part 4: the blocked calls explained, the program agreeing
+	[[ "$output" == *"mount() on x86_64"*"syscalls[0]"*"SCMP_ACT_ERRNO for mount"* ]]
+	[[ "$output" == *"clock_nanosleep() on x86_64"*"ERRNO(EPERM)"*"defaultAction"* ]]
+	[[ "$output" != *"disagree"* ]]
 	[[ "$output" == *"demo done"* ]]
 }
 
