@@ -342,6 +342,87 @@ static const char *pool_find(const char *name)
 	return p ? *p : NULL;
 }
 
+/* ---- cache 3: libseccomp's answer for each known name, per arch ----
+ *
+ * The compiler asks for every name of a profile on every arch it targets;
+ * libseccomp's lookup compares strings along its table, and that was a
+ * third of compiling the containers' default profile.  The first question
+ * about an arch asks libseccomp once per known name and keeps the answers
+ * in a hash table (built under a lock, published with release semantics,
+ * read-only afterwards). */
+struct raw_table {
+	const char **names; /* borrowed from sys.pool; NULL = empty slot */
+	int *raw;
+	size_t size; /* power of two */
+};
+static struct raw_table *raw_tabs[N_ARCH];
+static pthread_mutex_t raw_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t name_hash(const char *s)
+{
+	size_t h = 1469598103934665603ull;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+static struct raw_table *raw_build(size_t i)
+{
+	struct raw_table *t = calloc(1, sizeof(*t));
+	size_t size = 64;
+
+	if (!t)
+		return NULL;
+	while (size < sys.n_pool * 2)
+		size *= 2;
+	t->names = calloc(size, sizeof(*t->names));
+	t->raw = calloc(size, sizeof(*t->raw));
+	if (!t->names || !t->raw) {
+		free(t->names);
+		free(t->raw);
+		free(t);
+		return NULL;
+	}
+	t->size = size;
+	for (size_t j = 0; j < sys.n_pool; j++) {
+		size_t k = name_hash(sys.pool[j]) & (size - 1);
+
+		while (t->names[k])
+			k = (k + 1) & (size - 1);
+		t->names[k] = sys.pool[j];
+		t->raw[k] = seccomp_syscall_resolve_name_arch(specs[i].info.token, sys.pool[j]);
+	}
+	return t;
+}
+
+int arch_syscall_raw(const struct arch_info *a, const char *name)
+{
+	size_t i = arch_index(a);
+	struct raw_table *t;
+
+	if (!name || i == N_ARCH || !arch_table()[i].supported)
+		return __NR_SCMP_ERROR;
+	sys_ready();
+	t = __atomic_load_n(&raw_tabs[i], __ATOMIC_ACQUIRE);
+	if (!t) {
+		pthread_mutex_lock(&raw_lock);
+		t = raw_tabs[i];
+		if (!t) {
+			t = raw_build(i);
+			__atomic_store_n(&raw_tabs[i], t, __ATOMIC_RELEASE);
+		}
+		pthread_mutex_unlock(&raw_lock);
+	}
+	if (t)
+		for (size_t k = name_hash(name) & (t->size - 1); t->names[k];
+		     k = (k + 1) & (t->size - 1))
+			if (strcmp(t->names[k], name) == 0)
+				return t->raw[k];
+	/* not a syscall on any arch (a typo, or a pseudo name like "recv"): ask */
+	return seccomp_syscall_resolve_name_arch(a->token, name);
+}
+
 /* libseccomp answers socketcall(2)/ipc(2) sub-calls with their multiplexer
  * pseudo numbers (__PNR_socket = -101 ... __PNR_shmctl = -224) on every arch
  * that has the multiplexer, even where the kernel also has the direct call:
@@ -366,7 +447,7 @@ enum arch_sys_kind arch_syscall_resolve(const struct arch_info *a, const char *n
 	if (!name || i == N_ARCH || !arch_table()[i].supported)
 		return ARCH_SYS_UNKNOWN;
 
-	r = seccomp_syscall_resolve_name_arch(a->token, name);
+	r = arch_syscall_raw(a, name);
 	if (r >= 0) {
 		if (nr)
 			*nr = r;

@@ -37,6 +37,11 @@ enum arch_sys_kind {
 /* Resolve a syscall name for an arch.  *nr gets the number for ARCH_SYS_OK
  * (x32 numbers include the 0x40000000 bit), else -1. */
 enum arch_sys_kind arch_syscall_resolve(const struct arch_info *a, const char *name, int *nr);
+/* libseccomp's own answer for a name on an arch, as
+ * seccomp_syscall_resolve_name_arch() gives it (x32 with the bit, negative
+ * pseudo numbers for multiplexed and absent calls, __NR_SCMP_ERROR for
+ * unknown names), from a per-arch table built on first use. */
+int arch_syscall_raw(const struct arch_info *a, const char *name);
 /* Name of a syscall number on an arch; NULL when the arch has none. */
 const char *arch_syscall_name(const struct arch_info *a, int nr);
 /* True when the name is a real syscall on at least one supported arch. */

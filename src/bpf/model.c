@@ -107,30 +107,100 @@ static bool allow_type(enum profile_action a)
 
 /* ---- building -------------------------------------------------------- */
 
+static size_t hash_slot(uint32_t nr, size_t size)
+{
+	return (size_t)((nr * 2654435761u) >> 7) & (size - 1);
+}
+
+static int hash_grow(struct model_abi *abi)
+{
+	size_t size = abi->hash_size ? abi->hash_size * 2 : 1024;
+	uint32_t *h = calloc(size, sizeof(*h));
+
+	if (!h)
+		return -ENOMEM;
+	for (size_t i = 0; i < abi->n_sys; i++) {
+		size_t k = hash_slot(abi->sys[i].nr, size);
+
+		while (h[k])
+			k = (k + 1) & (size - 1);
+		h[k] = (uint32_t)i + 1;
+	}
+	free(abi->hash);
+	abi->hash = h;
+	abi->hash_size = size;
+	return 0;
+}
+
+/* The entry of a number while building (entries stay in first-seen order
+ * and are sorted once, in add_abi). */
 static struct model_sys *sys_get(struct model_abi *abi, uint32_t nr)
 {
-	struct model_sys *v;
-	size_t lo = 0, hi = abi->n_sys;
+	size_t k;
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (abi->sys[mid].nr < nr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < abi->n_sys && abi->sys[lo].nr == nr)
-		return &abi->sys[lo];
-	v = realloc(abi->sys, (abi->n_sys + 1) * sizeof(*v));
-	if (!v)
+	if ((abi->n_sys + 1) * 2 > abi->hash_size && hash_grow(abi) < 0)
 		return NULL;
-	abi->sys = v;
-	memmove(v + lo + 1, v + lo, (abi->n_sys - lo) * sizeof(*v));
-	memset(&v[lo], 0, sizeof(*v));
-	v[lo].nr = nr;
-	abi->n_sys++;
-	return &v[lo];
+	for (k = hash_slot(nr, abi->hash_size); abi->hash[k]; k = (k + 1) & (abi->hash_size - 1))
+		if (abi->sys[abi->hash[k] - 1].nr == nr)
+			return &abi->sys[abi->hash[k] - 1];
+	if (abi->n_sys == abi->cap_sys) {
+		size_t cap = abi->cap_sys ? abi->cap_sys * 2 : 256;
+		struct model_sys *v = realloc(abi->sys, cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		abi->sys = v;
+		abi->cap_sys = cap;
+	}
+	abi->hash[k] = (uint32_t)abi->n_sys + 1;
+	memset(&abi->sys[abi->n_sys], 0, sizeof(abi->sys[0]));
+	abi->sys[abi->n_sys].nr = nr;
+	return &abi->sys[abi->n_sys++];
+}
+
+/* Sort the entries by number: the keys (number, position) go through
+ * byte-wise counting passes, then the entries move once.  A profile's few
+ * hundred entries per arch made qsort a quarter of compiling. */
+static int sort_sys(struct model_abi *abi)
+{
+	size_t n = abi->n_sys, count[257];
+	uint64_t *key = malloc(2 * (n ? n : 1) * sizeof(*key)), *tmp;
+	struct model_sys *out = malloc((n ? n : 1) * sizeof(*out));
+	uint32_t all = 0;
+
+	if (!key || !out) {
+		free(key);
+		free(out);
+		return -ENOMEM;
+	}
+	tmp = key + n;
+	for (size_t i = 0; i < n; i++) {
+		key[i] = (uint64_t)abi->sys[i].nr << 32 | i;
+		all |= abi->sys[i].nr;
+	}
+	for (int shift = 32; shift < 64; shift += 8) {
+		uint64_t *swap;
+
+		if (!((all >> (shift - 32)) & 0xff))
+			continue; /* every number has 0 in this byte */
+		memset(count, 0, sizeof(count));
+		for (size_t i = 0; i < n; i++)
+			count[((key[i] >> shift) & 0xff) + 1]++;
+		for (size_t k = 1; k <= 256; k++)
+			count[k] += count[k - 1];
+		for (size_t i = 0; i < n; i++)
+			tmp[count[(key[i] >> shift) & 0xff]++] = key[i];
+		swap = key;
+		key = tmp;
+		tmp = swap;
+	}
+	for (size_t i = 0; i < n; i++)
+		out[i] = abi->sys[(uint32_t)key[i]];
+	free(key < tmp ? key : tmp);
+	free(abi->sys);
+	abi->sys = out;
+	abi->cap_sys = n;
+	return 0;
 }
 
 static const struct model_sys *sys_find(const struct model_abi *abi, uint32_t nr)
@@ -292,15 +362,17 @@ static int add_name(struct model_abi *abi, const struct profile_rule *r, const c
 		    uint32_t ret, bool dropped, struct sc_error *err)
 {
 	const struct arch_info *a = abi->arch;
-	int raw = seccomp_syscall_resolve_name_arch(a->token, name), nr = -1, mux_nr = -1;
+	int raw = arch_syscall_raw(a, name), nr = -1, mux_nr = -1;
 	const char *mux = NULL;
 	unsigned call = 0;
 	struct model_sys *s;
 
 	if (raw > 0 && (uint32_t)raw > abi->stub_max)
 		abi->stub_max = (uint32_t)raw; /* runc's findLastSyscalls */
-	if (arch_syscall_resolve(a, name, &nr) != ARCH_SYS_OK)
-		nr = -1;
+	if (raw >= 0)
+		nr = raw; /* what arch_syscall_resolve() answers too, without a second lookup */
+	else if (raw > -1000 && arch_syscall_resolve(a, name, &nr) != ARCH_SYS_OK)
+		nr = -1; /* multiplexed: the direct number, when the arch has one */
 	if (multiplexed(raw, &mux, &call) && arch_syscall_resolve(a, mux, &mux_nr) == ARCH_SYS_OK) {
 		s = sys_get(abi, (uint32_t)mux_nr);
 		if (!s)
@@ -417,6 +489,11 @@ static int add_abi(struct model *m, const struct arch_info *a, const struct prof
 				return rc;
 		}
 	}
+	free(abi->hash);
+	abi->hash = NULL;
+	abi->hash_size = 0;
+	if (sort_sys(abi) < 0)
+		return sc_error_set(err, -ENOMEM, "out of memory");
 	for (size_t i = 0; i < abi->n_sys; i++) {
 		int rc = finish_sys(abi, &abi->sys[i], err);
 
@@ -519,6 +596,7 @@ void model_free(struct model *m)
 			free(abi->sys[j].crules);
 		}
 		free(abi->sys);
+		free(abi->hash);
 	}
 	free(m->abis);
 	free(m->secs);
@@ -615,13 +693,6 @@ void model_classify(const struct model *m, const struct model_section *s, uint32
 	out->why = BPF_WHY_DEFAULT;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 struct u32vec {
 	uint32_t *v;
 	size_t n, cap;
@@ -644,56 +715,96 @@ static int push(struct u32vec *b, uint64_t x)
 	return 0;
 }
 
+/* Sorted streams merged with duplicates dropped (no sort: each stream is
+ * built in order, which keeps compiling cheap). */
+static int merge_streams(struct u32vec *st, size_t n_st, uint32_t **out, size_t *n)
+{
+	size_t total = 0, k = 0, pos[8] = {0};
+	uint32_t *v;
+
+	for (size_t i = 0; i < n_st; i++)
+		total += st[i].n;
+	v = malloc((total ? total : 1) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (;;) {
+		size_t best = n_st;
+
+		for (size_t i = 0; i < n_st; i++)
+			if (pos[i] < st[i].n &&
+			    (best == n_st || st[i].v[pos[i]] < st[best].v[pos[best]]))
+				best = i;
+		if (best == n_st)
+			break;
+		if (k == 0 || v[k - 1] != st[best].v[pos[best]])
+			v[k++] = st[best].v[pos[best]];
+		pos[best]++;
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
 int model_breakpoints(const struct model *m, const struct model_section *s, uint32_t **out,
 		      size_t *n)
 {
-	struct u32vec b = {0};
-	int rc = push(&b, 0);
+	/* [0] the fixed points, [1..2] each ABI's numbers, [3..4] kernel=X.Y */
+	struct u32vec st[5] = {{0}};
+	int rc = push(&st[0], 0);
 
-	if (s->audit == SCMP_ARCH_X86_64) {
-		rc |= push(&b, X32_BIT);
-		rc |= push(&b, 0x80000000u);
-		rc |= push(&b, 0xC0000000u);
-		rc |= push(&b, UINT32_MAX);
-	}
 	if (s->stub_s390_zero)
-		rc |= push(&b, 1);
+		rc |= push(&st[0], 1);
 	for (int h = 0; h < 2; h++) {
 		const struct model_abi *abi = s->abi[h];
 
 		if (!abi)
 			continue;
-		if (abi->stub) {
-			rc |= push(&b, (uint64_t)abi->stub_max + 1);
-			if (s->audit == SCMP_ARCH_X86_64)
-				rc |= push(&b, (uint64_t)abi->stub_max + 1 + 0x80000000u);
-		}
 		for (size_t i = 0; i < abi->n_sys; i++) {
-			rc |= push(&b, abi->sys[i].nr);
-			rc |= push(&b, (uint64_t)abi->sys[i].nr + 1);
+			rc |= push(&st[1 + h], abi->sys[i].nr);
+			rc |= push(&st[1 + h], (uint64_t)abi->sys[i].nr + 1);
 		}
 		if (enosys_on(m, BPF_ENOSYS_KERNEL)) {
 			int max = arch_syscall_max(abi->arch);
 			uint32_t base = abi->arch->token == SCMP_ARCH_X32 ? X32_BIT : 0;
 
-			for (int nr = 0; nr <= max; nr++) {
-				rc |= push(&b, base + (uint32_t)nr);
-				rc |= push(&b, (uint64_t)base + (uint32_t)nr + 1);
-			}
+			for (int nr = 0; nr <= max; nr++)
+				rc |= push(&st[3 + h], base + (uint32_t)nr);
+			rc |= push(&st[3 + h], (uint64_t)base + (uint32_t)max + 1);
 		}
 	}
-	if (rc < 0) {
-		free(b.v);
-		return -ENOMEM;
+	/* the stub limits and the x32 edges, in order */
+	{
+		uint32_t extra[8];
+		size_t ne = 0;
+
+		for (int h = 0; h < 2; h++)
+			if (s->abi[h] && s->abi[h]->stub) {
+				extra[ne++] = s->abi[h]->stub_max + 1;
+				if (s->audit == SCMP_ARCH_X86_64)
+					extra[ne++] = s->abi[h]->stub_max + 1 + 0x80000000u;
+			}
+		if (s->audit == SCMP_ARCH_X86_64) {
+			extra[ne++] = X32_BIT;
+			extra[ne++] = 0x80000000u;
+			extra[ne++] = 0xC0000000u;
+			extra[ne++] = UINT32_MAX;
+		}
+		for (size_t i = 1; i < ne; i++)
+			for (size_t j = i; j > 0 && extra[j - 1] > extra[j]; j--) {
+				uint32_t t = extra[j];
+
+				extra[j] = extra[j - 1];
+				extra[j - 1] = t;
+			}
+		for (size_t i = 0; i < ne; i++)
+			if (extra[i] > 1) /* 0 and 1 are already in */
+				rc |= push(&st[0], extra[i]);
 	}
-	qsort(b.v, b.n, sizeof(*b.v), cmp_u32);
-	size_t k = 0;
-	for (size_t i = 0; i < b.n; i++)
-		if (k == 0 || b.v[k - 1] != b.v[i])
-			b.v[k++] = b.v[i];
-	*out = b.v;
-	*n = k;
-	return 0;
+	if (rc == 0)
+		rc = merge_streams(st, 5, out, n);
+	for (size_t i = 0; i < 5; i++)
+		free(st[i].v);
+	return rc < 0 ? -ENOMEM : 0;
 }
 
 static bool cond_true(const struct model_cond *c, unsigned bits, uint64_t arg)

@@ -39,8 +39,10 @@ struct model_sys {
 struct model_abi {
 	const struct arch_info *arch;
 	const struct profile_src *src; /* its entry in architectures, NULL if not listed */
-	struct model_sys *sys;	       /* owned, sorted by nr */
-	size_t n_sys;
+	struct model_sys *sys;	       /* owned, sorted by nr once built */
+	size_t n_sys, cap_sys;
+	uint32_t *hash; /* while building: open addressing, nr -> index + 1 */
+	size_t hash_size;
 	bool stub;	   /* runc's ENOSYS stub has a limit for this ABI */
 	uint32_t stub_max; /* numbers above it get ENOSYS */
 };
