@@ -540,6 +540,19 @@ static int build_filter(const struct profile *p, scmp_filter_ctx ctx, uint32_t d
 	return 0;
 }
 
+int bpf_libseccomp_accepts(const struct profile *resolved, struct sc_error *err)
+{
+	_cleanup_(ctx_releasep) scmp_filter_ctx ctx = NULL;
+	uint32_t def_act = scmp_action(resolved->default_action, profile_default_errno(resolved));
+
+	ctx = seccomp_init(def_act);
+	if (!ctx)
+		return sc_error_set(err, -EINVAL, "%s: libseccomp refused the default action %s",
+				    src_path(&resolved->default_src, "defaultAction"),
+				    profile_action_name(resolved->default_action));
+	return build_filter(resolved, ctx, def_act, err);
+}
+
 int bpf_compile_libseccomp(const struct profile *resolved, const struct bpf_compile_opts *opts,
 			   struct bpf_prog *out, struct sc_error *err)
 {
@@ -555,9 +568,10 @@ int bpf_compile_libseccomp(const struct profile *resolved, const struct bpf_comp
 		opts = &def;
 	}
 	if (opts->enosys == BPF_ENOSYS_KERNEL)
-		return sc_error_set(err, -EINVAL,
-				    "the libseccomp backend builds runc's ENOSYS stub only "
-				    "(--enosys runc or none); use the native backend for kernel=X.Y");
+		return sc_error_set(
+		    err, -EINVAL,
+		    "the libseccomp backend builds runc's ENOSYS stub only "
+		    "(--enosys runc or none); use the native backend for kernel=X.Y");
 	rc = check_notify(resolved, err);
 	if (rc < 0)
 		return rc;

@@ -100,7 +100,7 @@ enum bpf_enosys {
 };
 
 struct bpf_compile_opts {
-	enum bpf_enosys enosys; /* default BPF_ENOSYS_RUNC: what runc loads */
+	enum bpf_enosys enosys;		     /* default BPF_ENOSYS_RUNC: what runc loads */
 	unsigned kernel_major, kernel_minor; /* for BPF_ENOSYS_KERNEL */
 	/* The arch the filter is loaded on: runc's seccomp_init() always puts
 	 * it in the filter, listed or not.  NULL = this machine's. */
@@ -140,8 +140,8 @@ struct bpf_verdict {
 	 * answer then depends on libseccomp's internal rule order, ours is the
 	 * most restrictive action (documented in compile.c). */
 	bool ambiguous;
-	int nr;				/* syscall number on that arch, -1 if none */
-	const struct arch_info *arch;	/* NULL for a bad arch */
+	int nr;			      /* syscall number on that arch, -1 if none */
+	const struct arch_info *arch; /* NULL for a bad arch */
 };
 
 /* The reference semantics, straight from the profile (no program): what
@@ -163,5 +163,8 @@ bool bpf_cache_const_allow(const struct sock_filter *insns, size_t len, uint32_t
 
 int bpf_compile_libseccomp(const struct profile *resolved, const struct bpf_compile_opts *opts,
 			   struct bpf_prog *out, struct sc_error *err);
+/* Whether libseccomp takes every rule runc would give it (no program is
+ * generated): 0, or its refusal (e.g. EEXIST) with the entry's JSON path. */
+int bpf_libseccomp_accepts(const struct profile *resolved, struct sc_error *err);
 
 #endif

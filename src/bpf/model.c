@@ -26,9 +26,11 @@
  *    conditions then apply, as libseccomp does it, to the multiplexer's
  *    own arguments at the same index (a condition on argument 0 gives way
  *    to the call number);
- *  - an entry whose conditions (ordered by argument) repeat the start of an
- *    earlier entry's with another action makes libseccomp fail (EEXIST),
- *    so it fails here too, unless an unconditional entry came first;
+ *  - conditional entries with different actions on one number: libseccomp
+ *    merges them into its argument tree node by node and refuses some
+ *    combinations (EEXIST), which makes runc fail; whether it does is its
+ *    own db code's business, so the model asks libseccomp (only for such
+ *    profiles, and only for this machine's arch);
  *  - when entries with different actions match the same call, libseccomp's
  *    answer depends on the order of its internal argument tree.  We answer
  *    the most restrictive action (the kernel's order between filters:
@@ -406,50 +408,18 @@ static int cmp_rank(const void *a, const void *b)
 	return (x->rank > y->rank) - (x->rank < y->rank);
 }
 
-/* y's chain is a prefix of x's (libseccomp orders a chain by argument). */
-static bool prefix_of(const struct model_crule *y, const struct model_crule *x)
+/* Ranks the conditional rules for evaluation; says whether rules with
+ * different actions meet on this number. */
+static bool finish_sys(struct model_sys *s)
 {
-	if (y->n_conds > x->n_conds)
-		return false;
-	for (size_t i = 0; i < y->n_conds; i++)
-		if (cmp_cond(&x->conds[i], &y->conds[i]) != 0)
-			return false;
-	return true;
-}
+	bool mixed = false;
 
-/* libseccomp ignores conditional rules added after an unconditional one
- * for the same number, so a conflict it would have refused never reaches it. */
-static bool shadowed_before(const struct model_sys *s, const struct model_crule *x,
-			    const struct model_crule *y)
-{
-	size_t later = x->rule->index > y->rule->index ? x->rule->index : y->rule->index;
-
-	return s->uncond && s->uncond->index <= later;
-}
-
-static int finish_sys(struct model_abi *abi, struct model_sys *s, struct sc_error *err)
-{
-	for (size_t i = 0; i < s->n_crules; i++)
+	for (size_t i = 0; i < s->n_crules; i++) {
 		s->crules[i].rank = (unsigned)i;
-	for (size_t i = 0; i < s->n_crules; i++)
-		for (size_t j = i + 1; j < s->n_crules; j++)
-			if (s->crules[i].ret != s->crules[j].ret &&
-			    prefix_of(&s->crules[j], &s->crules[i]) &&
-			    !shadowed_before(s, &s->crules[i], &s->crules[j]))
-				return sc_error_set(
-				    err, -EEXIST,
-				    "%s and %s: the conditions of the second on %s (%s) repeat "
-				    "the start of the first with another action; libseccomp "
-				    "refuses this (EEXIST), so runc would fail to start the "
-				    "container",
-				    src_or(&s->crules[i].rule->src, "syscalls"),
-				    src_or(&s->crules[j].rule->src, "syscalls"),
-				    arch_syscall_name(abi->arch, (int)s->nr)
-					? arch_syscall_name(abi->arch, (int)s->nr)
-					: "?",
-				    abi->arch->name);
+		mixed |= s->crules[i].ret != s->crules[0].ret;
+	}
 	qsort(s->crules, s->n_crules, sizeof(*s->crules), cmp_rank);
-	return 0;
+	return mixed;
 }
 
 static int add_abi(struct model *m, const struct arch_info *a, const struct profile_src *src,
@@ -494,12 +464,8 @@ static int add_abi(struct model *m, const struct arch_info *a, const struct prof
 	abi->hash_size = 0;
 	if (sort_sys(abi) < 0)
 		return sc_error_set(err, -ENOMEM, "out of memory");
-	for (size_t i = 0; i < abi->n_sys; i++) {
-		int rc = finish_sys(abi, &abi->sys[i], err);
-
-		if (rc < 0)
-			return rc;
-	}
+	for (size_t i = 0; i < abi->n_sys; i++)
+		m->mixed |= finish_sys(&abi->sys[i]);
 	return 0;
 }
 
@@ -576,6 +542,14 @@ int model_build(const struct profile *p, const struct bpf_compile_opts *opts, st
 			    x->src && x->src->path ? x->src->path : "architectures", x->arch->oci,
 			    m->abis[0].arch->oci);
 	}
+	/* Conditional rules with different actions on one number: whether
+	 * libseccomp takes them depends on how its argument tree merges them
+	 * node by node (it refuses some with EEXIST, and then runc fails).
+	 * Its db code is the definition, so ask it; with this machine's arch
+	 * only, as that is what it can build. */
+	if (rc == 0 && m->mixed && native == arch_native())
+		rc = bpf_libseccomp_accepts(p, err) < 0 ? sc_error_prefix(err, "runc would fail: ")
+							: 0;
 	if (rc == 0)
 		rc = add_sections(m, err);
 	if (rc < 0) {

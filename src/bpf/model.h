@@ -59,6 +59,7 @@ struct model {
 	struct bpf_compile_opts opts;
 	uint32_t def_ret;
 	bool def_allow_type;	/* ALLOW, LOG, TRACE: no ENOSYS handling */
+	bool mixed;		/* some number has conditional rules with different actions */
 	struct model_abi *abis; /* owned */
 	size_t n_abis;
 	struct model_section *secs; /* owned; [0] is the native arch */
