@@ -90,23 +90,32 @@ struct as {
 		size_t pos;
 	} rets[32];
 	size_t n_rets;
+	bool elided; /* the last a_jmpw() emitted nothing */
 };
 
-/* A jump target: a placed instruction, or "return k" (placed on demand). */
+/* A jump target: a placed instruction, or "return k" (placed on demand).
+ * A target that starts by loading a word (word >= 0, its offset in
+ * seccomp_data) can be entered after the load by a jump made while the
+ * accumulator already holds that word. */
 struct tgt {
 	bool is_ret;
 	uint32_t k;
 	size_t pos;
+	int word;
 };
+
+/* What the accumulator holds at a jump: a word of seccomp_data, or
+ * NO_WORD (masked, or not an argument). */
+#define NO_WORD (-1)
 
 static struct tgt at(size_t pos)
 {
-	return (struct tgt){.pos = pos};
+	return (struct tgt){.pos = pos, .word = NO_WORD};
 }
 
 static struct tgt ret_of(uint32_t k)
 {
-	return (struct tgt){.is_ret = true, .k = k};
+	return (struct tgt){.is_ret = true, .k = k, .word = NO_WORD};
 }
 
 static size_t put(struct as *a, uint16_t code, uint8_t jt, uint8_t jf, uint32_t k)
@@ -152,12 +161,44 @@ static size_t a_ja(struct as *a, size_t target)
 	return put(a, BPF_JMP | BPF_JA, 0, 0, (uint32_t)(a->len - target - 1));
 }
 
-/* A conditional jump; far targets go through trampolines. */
-static size_t a_jmp(struct as *a, uint16_t op, uint32_t k, struct tgt t, struct tgt f)
+/* A load that goes on at `next`; the target it starts knows what it
+ * loads.  A load falls through to the instruction emitted just before it,
+ * so a `ja` bridges the gap when that is not `next`. */
+static struct tgt a_load(struct as *a, uint32_t off, size_t next)
+{
+	struct tgt t;
+
+	if (a->len == 0 || next != a->len - 1)
+		put(a, BPF_JMP | BPF_JA, 0, 0, (uint32_t)(a->len - next - 1));
+	t = at(a_ld(a, off));
+	t.word = (int)off;
+	return t;
+}
+
+/* Where a jump made with `aw` in the accumulator enters t: past t's load
+ * when it would load what is already there (the load's successor is the
+ * instruction emitted just before it). */
+static size_t entry(struct as *a, struct tgt t, int aw)
+{
+	if (!t.is_ret && t.word != NO_WORD && t.word == aw)
+		return t.pos - 1;
+	return place(a, t);
+}
+
+/* A conditional jump made with `aw` in the accumulator; far targets go
+ * through trampolines. */
+static size_t a_jmpw(struct as *a, uint16_t op, uint32_t k, struct tgt t, struct tgt f, int aw)
 {
 	size_t pt = place(a, t), pf = place(a, f);
 	bool tramp_t = false, tramp_f = false;
 
+	/* Both ways lead to the same place: no test needed.  (Compared before
+	 * any load is skipped: the caller may enter here with anything in A.) */
+	a->elided = pt == pf;
+	if (a->elided)
+		return pt;
+	pt = entry(a, t, aw);
+	pf = entry(a, f, aw);
 	for (;;) {
 		if (!tramp_t && a->len - pt - 1 > 255) {
 			pt = a_ja(a, pt);
@@ -175,6 +216,11 @@ static size_t a_jmp(struct as *a, uint16_t op, uint32_t k, struct tgt t, struct 
 		   k);
 }
 
+static size_t a_jmp(struct as *a, uint16_t op, uint32_t k, struct tgt t, struct tgt f)
+{
+	return a_jmpw(a, op, k, t, f, NO_WORD);
+}
+
 /* ---- argument checks ------------------------------------------------- */
 
 static uint32_t arg_off(const struct arch_info *arch, unsigned index, bool hi)
@@ -184,59 +230,81 @@ static uint32_t arg_off(const struct arch_info *arch, unsigned index, bool hi)
 	return base + ((hi != arch->big_endian) ? 4 : 0);
 }
 
-/* One 32-bit half: jump to pass or fail; returns the first instruction. */
-static size_t half(struct as *a, const struct arch_info *arch, const struct model_cond *c, bool hi,
-		   struct tgt pass, struct tgt fail, struct tgt next)
+/* One 32-bit half: jump to pass or fail; returns where it starts (its
+ * load, or pass/fail itself when the comparison is decided without it).
+ * For the high half, an ordering test that the high words leave open goes
+ * on to the low half (next). */
+static struct tgt half(struct as *a, const struct arch_info *arch, const struct model_cond *c,
+		       bool hi, struct tgt pass, struct tgt fail, struct tgt next)
 {
 	uint32_t v = hi ? (uint32_t)(c->value >> 32) : (uint32_t)c->value;
 	uint32_t d = hi ? (uint32_t)(c->value_two >> 32) : (uint32_t)c->value_two;
+	uint32_t off = arg_off(arch, c->index, hi);
+	int aw = c->op == OP_MASKED_EQ ? NO_WORD : (int)off;
+	size_t test = 0, mark = a->len;
 
-	/* For the high half, "pass" of an ordering test that is decided by
-	 * equality of the high words means "go on to the low half" (next). */
 	switch (c->op) {
-	case OP_EQ: a_jmp(a, BPF_JEQ, v, hi ? next : pass, fail); break;
-	case OP_NE: a_jmp(a, BPF_JEQ, v, hi ? next : fail, pass); break;
+	case OP_EQ: test = a_jmpw(a, BPF_JEQ, v, hi ? next : pass, fail, aw); break;
+	case OP_NE: test = a_jmpw(a, BPF_JEQ, v, hi ? next : fail, pass, aw); break;
 	case OP_MASKED_EQ:
-		a_jmp(a, BPF_JEQ, d, hi ? next : pass, fail);
-		put(a, BPF_ALU | BPF_AND | BPF_K, 0, 0, v);
-		break;
+		test = a_jmpw(a, BPF_JEQ, d, hi ? next : pass, fail, aw);
+		if (a->elided) /* its only test: nothing of its own to reach */
+			return at(test);
+		test = put(a, BPF_ALU | BPF_AND | BPF_K, 0, 0, v);
+		return a_load(a, off, test);
 	case OP_GT:
 	case OP_GE:
 		if (!hi) {
-			a_jmp(a, c->op == OP_GT ? BPF_JGT : BPF_JGE, v, pass, fail);
+			if (c->op == OP_GE && v == 0)
+				return pass; /* A >= 0 */
+			if (c->op == OP_GT && v == UINT32_MAX)
+				return fail; /* A > 0xffffffff */
+			test = a_jmpw(a, c->op == OP_GT ? BPF_JGT : BPF_JGE, v, pass, fail, aw);
 		} else if (v == 0) {
-			a_jmp(a, BPF_JGT, 0, pass, next);
+			test = a_jmpw(a, BPF_JGT, 0, pass, next, aw);
+		} else if (v == UINT32_MAX) {
+			test = a_jmpw(a, BPF_JEQ, v, next, fail, aw); /* nothing is above it */
 		} else {
-			size_t eq = a_jmp(a, BPF_JEQ, v, next, fail);
-			a_jmp(a, BPF_JGT, v, pass, at(eq));
+			size_t eq = a_jmpw(a, BPF_JEQ, v, next, fail, aw);
+			test = a_jmpw(a, BPF_JGT, v, pass, at(eq), aw);
 		}
 		break;
 	case OP_LT:
 	case OP_LE:
 		if (!hi) {
-			a_jmp(a, c->op == OP_LT ? BPF_JGE : BPF_JGT, v, fail, pass);
+			if (c->op == OP_LT && v == 0)
+				return fail; /* A < 0 */
+			if (c->op == OP_LE && v == UINT32_MAX)
+				return pass; /* A <= 0xffffffff */
+			test = a_jmpw(a, c->op == OP_LT ? BPF_JGE : BPF_JGT, v, fail, pass, aw);
 		} else if (v == 0) {
-			a_jmp(a, BPF_JGT, 0, fail, next);
+			test = a_jmpw(a, BPF_JGT, 0, fail, next, aw);
+		} else if (v == UINT32_MAX) {
+			test = a_jmpw(a, BPF_JEQ, v, next, pass, aw); /* nothing is above it */
 		} else {
-			size_t eq = a_jmp(a, BPF_JEQ, v, next, pass);
-			a_jmp(a, BPF_JGT, v, fail, at(eq));
+			size_t eq = a_jmpw(a, BPF_JEQ, v, next, pass, aw);
+			test = a_jmpw(a, BPF_JGT, v, fail, at(eq), aw);
 		}
 		break;
 	case OP__COUNT: break;
 	}
-	return a_ld(a, arg_off(arch, c->index, hi));
+	/* Decided without looking (the test would go the same way either
+	 * way): no load, unless that way is one of this half's own tests. */
+	if (a->elided && (test < mark || BPF_CLASS(a->v[test].code) == BPF_RET))
+		return at(test);
+	return a_load(a, off, test);
 }
 
-static size_t cond(struct as *a, const struct arch_info *arch, const struct model_cond *c,
-		   struct tgt pass, struct tgt fail)
+static struct tgt cond(struct as *a, const struct arch_info *arch, const struct model_cond *c,
+		       struct tgt pass, struct tgt fail)
 {
-	size_t lo;
+	struct tgt lo;
 
 	if (c->op == OP_MASKED_EQ && (uint32_t)c->value == 0) {
 		/* The low half compares 0 with the datum's low half. */
 		if ((uint32_t)c->value_two != 0)
-			return place(a, fail);
-		lo = place(a, pass);
+			return fail;
+		lo = pass;
 	} else {
 		lo = half(a, arch, c, false, pass, fail, pass);
 	}
@@ -244,10 +312,19 @@ static size_t cond(struct as *a, const struct arch_info *arch, const struct mode
 		return lo;
 	if (c->op == OP_MASKED_EQ && (uint32_t)(c->value >> 32) == 0) {
 		if ((uint32_t)(c->value_two >> 32) != 0)
-			return place(a, fail);
+			return fail;
 		return lo;
 	}
-	return half(a, arch, c, true, pass, fail, at(lo));
+	return half(a, arch, c, true, pass, fail, lo);
+}
+
+/* Same action and same first condition. */
+static bool same_head(const struct model_crule *x, const struct model_crule *y)
+{
+	const struct model_cond *p = &x->conds[0], *q = &y->conds[0];
+
+	return x->ret == y->ret && x->n_conds && y->n_conds && p->index == q->index &&
+	       p->op == q->op && p->value == q->value && p->value_two == q->value_two;
 }
 
 /* A crule that is one EQ test: a member of a value set. */
@@ -263,34 +340,37 @@ static int cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* A in {v[0..n)} (sorted 32-bit words) -> pass, else fail; A unchanged. */
-static size_t word_in(struct as *a, const uint32_t *v, size_t n, struct tgt pass, struct tgt fail)
+/* A in {v[0..n)} (sorted 32-bit words) -> pass, else fail; A (the word
+ * aw) unchanged. */
+static size_t word_in(struct as *a, const uint32_t *v, size_t n, struct tgt pass, struct tgt fail,
+		      int aw)
 {
 	if (n <= 3) {
 		struct tgt next = fail;
 
 		for (size_t i = n; i-- > 0;)
-			next = at(a_jmp(a, BPF_JEQ, v[i], pass, next));
-		return place(a, next);
+			next = at(a_jmpw(a, BPF_JEQ, v[i], pass, next, aw));
+		return entry(a, next, aw);
 	}
 	size_t mid = n / 2;
-	size_t right = word_in(a, v + mid, n - mid, pass, fail);
-	size_t left = word_in(a, v, mid, pass, fail);
+	size_t right = word_in(a, v + mid, n - mid, pass, fail, aw);
+	size_t left = word_in(a, v, mid, pass, fail, aw);
 
-	return a_jmp(a, BPF_JGE, v[mid], at(right), at(left));
+	return a_jmpw(a, BPF_JGE, v[mid], at(right), at(left), aw);
 }
 
 /* arg[index] in {vals} -> pass, else fail: one load per word, a search
  * over the low words under each distinct high word. */
-static size_t value_in(struct as *a, const struct arch_info *arch, unsigned index, uint64_t *vals,
-		       size_t n, struct tgt pass, struct tgt fail)
+static struct tgt value_in(struct as *a, const struct arch_info *arch, unsigned index,
+			   uint64_t *vals, size_t n, struct tgt pass, struct tgt fail)
 {
 	_cleanup_free_ uint32_t *w = malloc((n ? n : 1) * sizeof(*w));
+	uint32_t lo_off = arg_off(arch, index, false), hi_off = arg_off(arch, index, true);
 	struct tgt next = fail;
 
 	if (!w) {
 		a->oom = true;
-		return place(a, fail);
+		return fail;
 	}
 	qsort(vals, n, sizeof(*vals), cmp_u64);
 	if (arch->bits == 32) {
@@ -299,8 +379,7 @@ static size_t value_in(struct as *a, const struct arch_info *arch, unsigned inde
 		for (size_t i = 0; i < n; i++)
 			if (k == 0 || w[k - 1] != (uint32_t)vals[i])
 				w[k++] = (uint32_t)vals[i];
-		word_in(a, w, k, pass, fail);
-		return a_ld(a, arg_off(arch, index, false));
+		return a_load(a, lo_off, word_in(a, w, k, pass, fail, (int)lo_off));
 	}
 	/* groups of equal high words, last group first (backwards) */
 	for (size_t end = n; end > 0;) {
@@ -312,15 +391,13 @@ static size_t value_in(struct as *a, const struct arch_info *arch, unsigned inde
 		for (size_t i = start; i < end; i++)
 			if (k == 0 || w[k - 1] != (uint32_t)vals[i])
 				w[k++] = (uint32_t)vals[i];
-		word_in(a, w, k, pass, fail);
-		size_t lo = a_ld(a, arg_off(arch, index, false));
+		struct tgt lo = a_load(a, lo_off, word_in(a, w, k, pass, fail, (int)lo_off));
 
 		/* hi words are tested in a chain: each group's miss tries the next */
-		next = at(a_jmp(a, BPF_JEQ, hi, at(lo), next));
+		next = at(a_jmpw(a, BPF_JEQ, hi, lo, next, (int)hi_off));
 		end = start;
 	}
-	/* the chain of high-word tests starts right after this load */
-	return a_ld(a, arg_off(arch, index, true));
+	return a_load(a, hi_off, next.pos);
 }
 
 /* The leaf of an argument-dependent number: entries in evaluation order,
@@ -352,8 +429,35 @@ static size_t arg_block(struct as *a, const struct model *m, const struct arch_i
 			}
 			for (size_t k = 0; k < n; k++)
 				vals[k] = s->crules[first + k].conds[0].value;
-			next =
-			    at(value_in(a, arch, c->conds[0].index, vals, n, ret_of(c->ret), next));
+			next = value_in(a, arch, c->conds[0].index, vals, n, ret_of(c->ret), next);
+			if (rule_insns)
+				rule_insns[c->rule->index] += a->len - before;
+			i = first;
+			continue;
+		}
+		/* Consecutive entries with the same action and the same first
+		 * condition (the split entries of runc, the socketcall forms):
+		 * test it once, then the rest of each. */
+		first = i;
+		while (first > 0 && same_head(&s->crules[first - 1], c))
+			first--;
+		if (first < i) {
+			struct tgt inner = next;
+			bool bare = false;
+
+			for (size_t k = i + 1; k-- > first;) {
+				const struct model_crule *r = &s->crules[k];
+				struct tgt pass = ret_of(c->ret);
+
+				if (r->n_conds == 1) {
+					bare = true; /* the head alone decides */
+					break;
+				}
+				for (size_t j = r->n_conds; j-- > 1;)
+					pass = cond(a, arch, &r->conds[j], pass, inner);
+				inner = pass;
+			}
+			next = cond(a, arch, &c->conds[0], bare ? ret_of(c->ret) : inner, next);
 			if (rule_insns)
 				rule_insns[c->rule->index] += a->len - before;
 			i = first;
@@ -362,8 +466,8 @@ static size_t arg_block(struct as *a, const struct model *m, const struct arch_i
 		struct tgt pass = ret_of(c->ret);
 
 		for (size_t j = c->n_conds; j-- > 0;)
-			pass = at(cond(a, arch, &c->conds[j], pass, next));
-		next = at(place(a, pass));
+			pass = cond(a, arch, &c->conds[j], pass, next);
+		next = pass;
 		if (rule_insns)
 			rule_insns[c->rule->index] += a->len - before;
 	}
@@ -468,9 +572,9 @@ static struct tgt leaf_tgt(struct gen *g, size_t i)
  * numbers inside one constant background, a jeq chain is shorter. */
 static bool chain_fits(const struct gen *g, size_t i, size_t j, const struct model_class **bg)
 {
-	size_t singles = 0;
+	size_t singles = 0, n = j - i + 1, depth = 0;
 
-	if (j - i < 2 || j - i > 6)
+	if (n < 3 || n > 7)
 		return false;
 	*bg = &g->iv[i].cls;
 	if ((*bg)->kind != MK_CONST)
@@ -480,11 +584,14 @@ static bool chain_fits(const struct gen *g, size_t i, size_t j, const struct mod
 
 		if (same_const(c, *bg))
 			continue;
-		if (c->kind != MK_CONST || k == j || g->iv[k + 1].lo != g->iv[k].lo + 1)
-			return false;
+		if (k == j || g->iv[k + 1].lo != g->iv[k].lo + 1)
+			return false; /* a wider interval of another class */
 		singles++;
 	}
-	return singles * 2 <= j - i + 1;
+	while ((1u << depth) < n)
+		depth++;
+	/* one jeq per single, never deeper than the search would be */
+	return singles <= depth;
 }
 
 static size_t search(struct gen *g, size_t i, size_t j)
@@ -498,8 +605,7 @@ static size_t search(struct gen *g, size_t i, size_t j)
 
 		for (size_t k = j + 1; k-- > i;)
 			if (!same_const(&g->iv[k].cls, bg))
-				next = at(a_jmp(g->a, BPF_JEQ, g->iv[k].lo,
-						ret_of(g->iv[k].cls.ret), next));
+				next = at(a_jmp(g->a, BPF_JEQ, g->iv[k].lo, leaf_tgt(g, k), next));
 		return place(g->a, next);
 	}
 	size_t mid = i + (j - i + 1) / 2;
@@ -552,8 +658,7 @@ static int section(struct as *a, const struct model *m, const struct model_secti
 		return 0;
 	}
 	top = search(&g, 0, g.n_iv - 1);
-	(void)top;
-	*start = a_ld(a, (uint32_t)offsetof(struct seccomp_data, nr));
+	*start = a_load(a, (uint32_t)offsetof(struct seccomp_data, nr), top).pos;
 	free(g.iv);
 	return 0;
 }
@@ -666,8 +771,7 @@ int bpf_compile_native(const struct profile *resolved, const struct bpf_compile_
 
 		for (size_t i = m.n_secs; i-- > 0;)
 			next = at(a_jmp(&a, BPF_JEQ, m.secs[i].audit, at(starts[i]), next));
-		place(&a, next);
-		a_ld(&a, (uint32_t)offsetof(struct seccomp_data, arch));
+		a_load(&a, (uint32_t)offsetof(struct seccomp_data, arch), place(&a, next));
 	}
 	if (rc == 0 && a.oom)
 		rc = -ENOMEM;

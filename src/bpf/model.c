@@ -410,9 +410,34 @@ static int cmp_rank(const void *a, const void *b)
 
 /* Ranks the conditional rules for evaluation; says whether rules with
  * different actions meet on this number. */
+static bool same_crule(const struct model_crule *x, const struct model_crule *y)
+{
+	if (x->ret != y->ret || x->n_conds != y->n_conds)
+		return false;
+	for (size_t i = 0; i < x->n_conds; i++)
+		if (cmp_cond(&x->conds[i], &y->conds[i]) != 0)
+			return false;
+	return true;
+}
+
 static bool finish_sys(struct model_sys *s)
 {
 	bool mixed = false;
+	size_t kept = 0;
+
+	/* A rule repeated (a name listed twice, the same entry twice) adds
+	 * nothing: libseccomp's tree merges it away. */
+	for (size_t i = 0; i < s->n_crules; i++) {
+		bool dup = false;
+
+		for (size_t j = 0; j < kept && !dup; j++)
+			dup = same_crule(&s->crules[j], &s->crules[i]);
+		if (dup)
+			free(s->crules[i].conds);
+		else
+			s->crules[kept++] = s->crules[i];
+	}
+	s->n_crules = kept;
 
 	for (size_t i = 0; i < s->n_crules; i++) {
 		s->crules[i].rank = (unsigned)i;

@@ -367,6 +367,9 @@ static bool diff_profile(const char *name, const struct profile *res, bool must_
 
 		worst_path(&nat, &m, &wn);
 		worst_path(&lib, &m, &wl);
+		if (getenv("SC_DIFF_LEN") && nat.len > lib.len)
+			fprintf(stderr, "# longer: %s native %zu libseccomp %zu\n", name, nat.len,
+				lib.len);
 		if (must_compile && mode == BPF_ENOSYS_RUNC) {
 			printf("# %s: native %zu insns, worst path %zu; libseccomp %zu, %zu\n",
 			       name + (strlen(name) > 40 ? strlen(name) - 40 : 0), nat.len, wn,
