@@ -159,6 +159,20 @@ int bpf_decide(const struct profile *resolved, const struct bpf_compile_opts *op
 bool bpf_cache_const_allow(const struct sock_filter *insns, size_t len, uint32_t audit_arch,
 			   uint32_t nr);
 
+/* Per ABI: over every assigned syscall number of the arch (x32 numbers
+ * with the x32 bit), the executed instructions with all arguments 0 (mean)
+ * and the most with all arguments 0 or all ~0 (worst), and how many numbers
+ * the kernel's action cache can answer without running the filter. */
+struct bpf_arch_stats {
+	uint32_t audit_arch; /* what seccomp_data.arch holds for its calls */
+	size_t n_syscalls;
+	size_t worst;
+	double mean;
+	size_t n_cache_allow;
+};
+int bpf_prog_stats(const struct bpf_prog *p, const struct arch_info *arch,
+		   struct bpf_arch_stats *out, struct sc_error *err);
+
 /* ---- libseccomp backend (backend_libseccomp.c) ---- */
 
 int bpf_compile_libseccomp(const struct profile *resolved, const struct bpf_compile_opts *opts,

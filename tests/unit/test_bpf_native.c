@@ -225,14 +225,17 @@ static void test_action_cache(void **state)
 
 		assert_int_equal(bpf_decide(res, NULL, &d, &v, &err), 0);
 		/* argument-dependent when some argument value changes the answer */
-		for (int k = 0; k < 6 && !depends; k++) {
-			struct bpf_verdict w;
+		static const uint64_t probes[] = {1, 7, 0x40000, 0x7e020000, 0xffffffffu, ~0ull};
+		for (int k = 0; k < 6 && !depends; k++)
+			for (size_t q = 0; q < sizeof(probes) / sizeof(probes[0]) && !depends;
+			     q++) {
+				struct bpf_verdict w;
 
-			d.args[k] = 0xffffffffu;
-			assert_int_equal(bpf_decide(res, NULL, &d, &w, &err), 0);
-			depends = w.ret != v.ret;
-			d.args[k] = 0;
-		}
+				d.args[k] = probes[q];
+				assert_int_equal(bpf_decide(res, NULL, &d, &w, &err), 0);
+				depends = w.ret != v.ret;
+				d.args[k] = 0;
+			}
 		if (v.ret == SECCOMP_RET_ALLOW && !depends) {
 			allowed++;
 			if (!bpf_cache_const_allow(p.insns, p.len, AUDIT_ARCH_X86_64, nr))
@@ -244,6 +247,32 @@ static void test_action_cache(void **state)
 	assert_true(allowed > 300);
 	bpf_prog_free(&p);
 	profile_free(res);
+}
+
+/* The kernel's rules for the cache, on hand-made programs. */
+static void test_cache_rules(void **state)
+{
+	const struct sock_filter args_first[] = {
+	    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 16), /* args[0]: not constant */
+	    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	const struct sock_filter masked[] = {
+	    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0),
+	    BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xff),
+	    BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x80, 1, 0),
+	    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_LOG), /* LOG is not cached */
+	};
+	const struct sock_filter ldx[] = {
+	    BPF_STMT(BPF_LDX | BPF_W | BPF_MEM, 0), /* not followed by the kernel */
+	    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+
+	(void)state;
+	assert_false(bpf_cache_const_allow(args_first, 2, AUDIT_ARCH_X86_64, 0));
+	assert_true(bpf_cache_const_allow(masked, 5, AUDIT_ARCH_X86_64, 0x100)); /* & 0xff = 0 */
+	assert_false(bpf_cache_const_allow(masked, 5, AUDIT_ARCH_X86_64, 0x180));
+	assert_false(bpf_cache_const_allow(ldx, 2, AUDIT_ARCH_X86_64, 0));
 }
 
 /* bpf_decide: the rule, the default, ENOSYS, the bad arch, ambiguity. */
@@ -336,9 +365,10 @@ static void test_shared_blocks(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_far_jumps),	 cmocka_unit_test(test_too_big),
-	    cmocka_unit_test(test_enosys_modes), cmocka_unit_test(test_action_cache),
-	    cmocka_unit_test(test_decide),	 cmocka_unit_test(test_shared_blocks),
+	    cmocka_unit_test(test_far_jumps),	  cmocka_unit_test(test_too_big),
+	    cmocka_unit_test(test_enosys_modes),  cmocka_unit_test(test_action_cache),
+	    cmocka_unit_test(test_decide),	  cmocka_unit_test(test_cache_rules),
+	    cmocka_unit_test(test_shared_blocks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
