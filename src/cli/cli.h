@@ -77,6 +77,16 @@ struct option;
 int cli_getopt(const struct cli *g, const char *cmd, int argc, char **argv, const char *shortopts,
 	       const struct option *longopts);
 
+/* Write data to path atomically: a temporary file in the same directory,
+ * fsync, rename over the target (its mode kept), so readers see the old
+ * file or the new one, never a torn one. */
+int cli_write_atomic(const char *path, const char *data, size_t len, struct sc_error *err);
+
+/* Read a profile from a file, or the builtin NAME when builtin is set. */
+struct profile;
+int cli_read_profile(const char *builtin, const char *path, struct profile **out,
+		     struct sc_error *err);
+
 /* Print a malloc'd/strbuf JSON document followed by a newline. */
 void cli_print_json(const char *doc);
 

@@ -1,10 +1,19 @@
 /* Rendering helpers shared by every command (cli.h). */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "profile/builtin.h"
+#include "profile/profile.h"
+#include "util/cleanup.h"
 #include "util/strbuf.h"
 
 int cli_usage_error(const struct cli *g, const char *cmd, const char *fmt, ...)
@@ -132,4 +141,74 @@ int cli_getopt(const struct cli *g, const char *cmd, int argc, char **argv, cons
 	else
 		cli_usage_error(g, cmd, "unknown option '%s'", argv[optind - 1]);
 	return CLI_GETOPT_ERR;
+}
+
+/* Write data to path atomically: a temporary file in the same directory,
+ * fsync, then rename over the target, so readers (the kubelet, a runtime)
+ * see the old file or the new one, never a torn one.  The target's mode is
+ * kept when it exists. */
+int cli_write_atomic(const char *path, const char *data, size_t len, struct sc_error *err)
+{
+	_cleanup_free_ char *dir_copy = strdup(path);
+	_cleanup_free_ char *tmp = NULL;
+	struct stat st;
+	mode_t mode = 0644;
+	size_t off = 0;
+	int fd;
+
+	if (!dir_copy || asprintf(&tmp, "%s/.%s.XXXXXX", dirname(dir_copy),
+				  strrchr(path, '/') ? strrchr(path, '/') + 1 : path) < 0)
+		return sc_error_set(err, -ENOMEM, "out of memory");
+	if (stat(path, &st) == 0)
+		mode = st.st_mode & 07777;
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		return sc_error_set(err, -errno, "cannot create a temporary file next to %s: %s",
+				    path, strerror(errno));
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int e = errno;
+
+			close(fd);
+			unlink(tmp);
+			return sc_error_set(err, -e, "cannot write %s: %s", tmp, strerror(e));
+		}
+		off += (size_t)n;
+	}
+	if (fchmod(fd, mode) < 0 || fsync(fd) < 0 || close(fd) < 0) {
+		int e = errno;
+
+		unlink(tmp);
+		return sc_error_set(err, -e, "cannot finish %s: %s", tmp, strerror(e));
+	}
+	if (rename(tmp, path) < 0) {
+		int e = errno;
+
+		unlink(tmp);
+		return sc_error_set(err, -e, "cannot replace %s: %s", path, strerror(e));
+	}
+	return 0;
+}
+
+int cli_read_profile(const char *builtin, const char *path, struct profile **out,
+		     struct sc_error *err)
+{
+	if (builtin) {
+		const struct builtin_info *bi = builtin_find(builtin);
+		const struct builtin_blob *blob;
+		char name[96];
+
+		if (!bi)
+			return sc_error_set(
+			    err, -ENOENT, "no builtin profile '%s': see 'seccompctl profiles list'",
+			    builtin);
+		blob = builtin_data(bi);
+		snprintf(name, sizeof(name), "builtin:%s", builtin);
+		return profile_read_buffer(blob->data, blob->len, name, out, NULL, err);
+	}
+	return profile_read_file(path, out, NULL, err);
 }

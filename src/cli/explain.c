@@ -646,19 +646,6 @@ static void print_json(const struct call *c, const struct outcome *o, const char
 	sc_strbuf_free(&b);
 }
 
-static int read_profile(const char *builtin, const char *path, struct profile **out,
-			struct sc_error *err)
-{
-	if (builtin) {
-		const struct builtin_blob *blob = builtin_data(builtin_find(builtin));
-		char name[96];
-
-		snprintf(name, sizeof(name), "builtin:%s", builtin);
-		return profile_read_buffer(blob->data, blob->len, name, out, NULL, err);
-	}
-	return profile_read_file(path, out, NULL, err);
-}
-
 static int explain(const struct cli *g, int argc, char **argv)
 {
 	/* clang-format off */
@@ -767,7 +754,8 @@ static int explain(const struct cli *g, int argc, char **argv)
 		ctx.kernel_minor = opts.kernel_minor;
 	}
 	opts.native = c.host;
-	if (read_profile(builtin, path, &p, &err) < 0 || profile_resolve(p, &ctx, &res, &err) < 0)
+	if (cli_read_profile(builtin, path, &p, &err) < 0 ||
+	    profile_resolve(p, &ctx, &res, &err) < 0)
 		return cli_report_error(g, CMD, &err, EXIT_USAGE);
 	if (bpf_decide(res, &opts, &d, &o.v, &err) < 0)
 		return cli_report_error(g, CMD, &err, EXIT_USAGE);
