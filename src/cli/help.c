@@ -164,6 +164,77 @@ static const struct help_page pages[] = {
      "0 success; 2 bad usage or unknown name.",
      "seccompctl profiles list\nseccompctl profiles show runtime-default --resolved > rd.json",
      NULL},
+    {"compile",
+     "seccompctl compile (PROFILE | --builtin NAME) [--arch A]... [--format raw|asm|c|json|base64] "
+     "[-o FILE] [--backend native|libseccomp] [--enosys runc|none|kernel=X.Y] [--stats]",
+     "compile a profile to a seccomp BPF program",
+     "Resolves PROFILE for this machine as runc would load it (includes, excludes and "
+     "archMap for this arch and containerd's default capabilities), compiles it, and writes "
+     "the program. --arch (repeatable) replaces the profile's architectures; this machine's "
+     "arch is always in the filter, as libseccomp's seccomp_init() puts it there.\n\n"
+     "The native backend (default) is seccompctl's compiler: the same verdicts as runc + "
+     "libseccomp 2.5.4 (checked by the differential tests), laid out as a search over "
+     "intervals of syscall numbers, so it is shorter and its worst path is shorter than "
+     "libseccomp's binary tree, and every constant-allow syscall stays eligible for the "
+     "kernel's action cache. The libseccomp backend builds the program through libseccomp "
+     "exactly as runc 1.1.5 does, runc's ENOSYS stub included.\n\n"
+     "Formats: raw is the struct sock_filter array seccomp(SECCOMP_SET_MODE_FILTER) takes "
+     "(8 bytes per instruction, this machine's byte order; the default with -o or when "
+     "stdout is not a terminal); asm a listing (the default on a terminal); c a C array "
+     "with SECCOMPCTL_FILTER_LEN; json the decoded instructions (see seccompctl help "
+     "disasm); base64 what crun's run.oci.seccomp_bpf_data annotation takes, so crun loads "
+     "the program instead of compiling the JSON profile at every container start.\n\n"
+     "--stats prints, per ABI in the filter, the syscalls it has, the worst and mean "
+     "executed path (every assigned number, arguments all 0 for the mean, 0 or all ones for "
+     "the worst) and how many numbers the kernel's action cache answers without running the "
+     "filter (constant ALLOW). The table goes to stderr; with --output json a document goes "
+     "to stdout, so the program needs -o.\n\n"
+     "A program over the kernel's 4096 instructions is refused, with the calls whose "
+     "argument checks made it big (lint reports it as SCP031).",
+     {{"--builtin NAME", "compile a builtin profile (see seccompctl profiles list)"},
+      {"--arch A", "an architecture for the filter (repeatable): replaces the profile's list"},
+      {"--format F", "raw, asm, c, json or base64"},
+      {"-o FILE", "write the program to FILE, atomically"},
+      {"--backend B", "native (default) or libseccomp (runc 1.1.5's way)"},
+      {"--enosys MODE", "runc (default): runc's ENOSYS stub; none: the default action for "
+			"every unnamed number; kernel=X.Y: ENOSYS for what kernel X.Y lacked "
+			"(native only)"},
+      {"--stats", "per-ABI program statistics (stderr, or stdout with --output json)"}},
+     "0 the program was written; 2 bad usage or bad input (unreadable or invalid profile, a "
+     "profile libseccomp and runc refuse, a program over 4096 instructions).",
+     "seccompctl compile profile.json -o filter.bpf --stats\n"
+     "seccompctl compile --builtin minimal --format asm | less\n"
+     "seccompctl compile --builtin runtime-default --format base64   # crun's annotation\n"
+     "seccompctl compile profile.json --arch x86_64 --arch x86 --format c > filter.h\n"
+     "seccompctl --output json compile profile.json -o /dev/null --stats | jq .arches",
+     "--output json with --stats (schema 1):\n"
+     "{\"schema\": 1, \"command\": \"compile\", \"backend\": \"native\"|\"libseccomp\",\n"
+     " \"length\": INT,\n"
+     " \"arches\": [{\"arch\": \"x86_64\", \"audit_arch\": \"0xc000003e\", \"syscalls\": INT,\n"
+     "             \"worst\": INT, \"mean\": NUMBER, \"cache_allow\": INT}...]}"},
+    {"disasm",
+     "seccompctl disasm (FILE | -) [--arch A]",
+     "disassemble a raw seccomp BPF program",
+     "Reads a raw program (struct sock_filter array, as written by seccompctl compile -o or "
+     "dumped from a process), checks it as seccomp(SECCOMP_SET_MODE_FILTER) would (length, "
+     "opcodes, jump targets, loads inside struct seccomp_data, a final return) and lists it: "
+     "labels for jump targets, seccomp_data field names, syscall names after an arch test "
+     "(or for --arch), action names with errno names. A program the kernel would refuse is "
+     "still listed, and the reason follows.",
+     {{"--arch A", "name syscall numbers for this arch when the program does not say"},
+      {"--output json", "the decoded instructions (schema 1)"}},
+     "0 a valid program; 1 listed, but the kernel would refuse it; 2 bad usage or a file that "
+     "is no program (empty, not a multiple of 8 bytes, over 4096 instructions).",
+     "seccompctl compile --builtin minimal -o min.bpf && seccompctl disasm min.bpf\n"
+     "seccompctl --output json disasm min.bpf | jq '.instructions | length'",
+     "--output json (schema 1):\n"
+     "{\"schema\": 1, \"length\": INT,\n"
+     " \"instructions\": [{\"index\", \"code\", \"jt\", \"jf\", \"k\", \"op\", \"text\", "
+     "\"field\",\n"
+     "                   \"target_true\", \"target_false\", \"label\", \"syscall\", "
+     "\"action\"}...],\n"
+     " \"valid\": BOOL, \"error\": STRING (when not valid)}\n"
+     "Keys that do not apply to an instruction are left out."},
     {"explain",
      "seccompctl explain (PROFILE | --builtin NAME) SYSCALL [ARG...] [--arch A] [--caps LIST] "
      "[--enosys runc|none|kernel=X.Y]",

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "profile/diag.h"
+#include "util/base64.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 
@@ -125,6 +126,27 @@ static void diag_sort_and_dedup(void **state)
 	assert_int_equal(l.n, 0);
 }
 
+/* RFC 4648 section 10 test vectors, and bytes above 0x7f. */
+static void base64_rfc4648_vectors(void **state)
+{
+	static const char *const in[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
+	static const char *const out[] = {"",	      "Zg==",	  "Zm8=",    "Zm9v",
+					  "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+	const unsigned char high[] = {0xff, 0xfe, 0x00, 0x20};
+	char *b;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		b = sc_base64_encode(in[i], strlen(in[i]));
+		assert_non_null(b);
+		assert_string_equal(b, out[i]);
+		free(b);
+	}
+	b = sc_base64_encode(high, sizeof(high));
+	assert_string_equal(b, "//4AIA==");
+	free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -135,6 +157,7 @@ int main(void)
 	    cmocka_unit_test(strbuf_json_escapes),
 	    cmocka_unit_test(strbuf_steal_empty),
 	    cmocka_unit_test(diag_sort_and_dedup),
+	    cmocka_unit_test(base64_rfc4648_vectors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
