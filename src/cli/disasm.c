@@ -20,16 +20,17 @@
 static int read_program(const char *path, struct bpf_prog *p, struct sc_error *err)
 {
 	size_t cap = BPF_PROG_MAX * sizeof(struct sock_filter) + 1, n = 0;
-	_cleanup_free_ unsigned char *buf = malloc(cap);
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	_cleanup_free_ unsigned char *buf = NULL;
 
+	if (!f)
+		return sc_error_set(err, -errno, "%s: %s", path, strerror(errno));
+	buf = malloc(cap);
 	if (!buf) {
-		if (f && f != stdin)
+		if (f != stdin)
 			fclose(f);
 		return sc_error_set(err, -ENOMEM, "out of memory");
 	}
-	if (!f)
-		return sc_error_set(err, -errno, "%s: %s", path, strerror(errno));
 	while (n < cap) {
 		size_t got = fread(buf + n, 1, cap - n, f);
 

@@ -175,11 +175,7 @@ enum lint_verdict lint_verdict(const struct profile *res, const char *name,
 }
 
 static const lint_check_fn checks[] = {
-    lint_check_structure,
-    lint_check_names,
-    lint_check_startup,
-    lint_check_risks,
-    lint_check_size,
+    lint_check_structure, lint_check_names, lint_check_startup, lint_check_risks, lint_check_size,
 };
 
 static int lint_one_target(const struct profile *raw, const struct lint_opts *opts,
