@@ -147,37 +147,66 @@ int cli_getopt(const struct cli *g, const char *cmd, int argc, char **argv, cons
  * fsync, then rename over the target, so readers (the kubelet, a runtime)
  * see the old file or the new one, never a torn one.  The target's mode is
  * kept when it exists. */
+static int write_all(int fd, const char *data, size_t len)
+{
+	size_t off = 0;
+
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		off += (size_t)n;
+	}
+	return 0;
+}
+
+/* A device or a fifo is written in place: renaming over it would replace
+ * the node itself. */
+static int write_plain(const char *path, const char *data, size_t len, struct sc_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC | O_TRUNC);
+
+	if (fd < 0)
+		return sc_error_set(err, -errno, "cannot open %s: %s", path, strerror(errno));
+	if (write_all(fd, data, len) < 0) {
+		int e = errno;
+
+		close(fd);
+		return sc_error_set(err, -e, "cannot write %s: %s", path, strerror(e));
+	}
+	if (close(fd) < 0)
+		return sc_error_set(err, -errno, "cannot write %s: %s", path, strerror(errno));
+	return 0;
+}
+
 int cli_write_atomic(const char *path, const char *data, size_t len, struct sc_error *err)
 {
 	_cleanup_free_ char *dir_copy = strdup(path);
 	_cleanup_free_ char *tmp = NULL;
 	struct stat st;
 	mode_t mode = 0644;
-	size_t off = 0;
 	int fd;
 
 	if (!dir_copy || asprintf(&tmp, "%s/.%s.XXXXXX", dirname(dir_copy),
 				  strrchr(path, '/') ? strrchr(path, '/') + 1 : path) < 0)
 		return sc_error_set(err, -ENOMEM, "out of memory");
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_plain(path, data, len, err); /* /dev/null, a fifo: never replace */
 	if (stat(path, &st) == 0)
 		mode = st.st_mode & 07777;
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return sc_error_set(err, -errno, "cannot create a temporary file next to %s: %s",
 				    path, strerror(errno));
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
+	if (write_all(fd, data, len) < 0) {
+		int e = errno;
 
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			int e = errno;
-
-			close(fd);
-			unlink(tmp);
-			return sc_error_set(err, -e, "cannot write %s: %s", tmp, strerror(e));
-		}
-		off += (size_t)n;
+		close(fd);
+		unlink(tmp);
+		return sc_error_set(err, -e, "cannot write %s: %s", tmp, strerror(e));
 	}
 	if (fchmod(fd, mode) < 0 || fsync(fd) < 0 || close(fd) < 0) {
 		int e = errno;

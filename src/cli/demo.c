@@ -68,6 +68,19 @@ int cmd_demo(const struct cli *g, int argc, char **argv)
 			return rc;
 	}
 
+	step(g, "Part 4", "what does the kernel get? the lab's minimal profile as a BPF program",
+	     "(nothing: runc compiles it with libseccomp at every container start)");
+	rc = run(&sub, cmd_compile,
+		 (char *[]){"compile", "--builtin", "minimal", "--stats", "-o", "/dev/null", NULL});
+	if (rc == EXIT_USAGE)
+		return rc;
+	printf("\n");
+	rc = run(&sub, cmd_compile,
+		 (char *[]){"compile", "--builtin", "minimal", "--backend", "libseccomp", "--stats",
+			    "-o", "/dev/null", NULL});
+	if (rc == EXIT_USAGE)
+		return rc;
+
 	step(g, "Part 4",
 	     "what does deny-dangerous do to mount, and why does sleep die under minimal?",
 	     "kubectl exec pod -- mount -t tmpfs tmpfs /mnt; kubectl logs (empty)");

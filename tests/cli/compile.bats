@@ -193,3 +193,9 @@ EOF
 	run "$SECCOMPCTL" help --man compile
 	[[ "$output" == *".TH"* ]]
 }
+
+@test "-o /dev/null writes in place: the device stays a device" {
+	run "$SECCOMPCTL" compile --builtin minimal -o /dev/null
+	[ "$status" -eq 0 ]
+	[ -c /dev/null ]
+}

@@ -85,6 +85,8 @@ load common
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"Part 1.1"* ]]
 	[[ "$output" == *"SCP022"* ]]
+	# Part 4: the lab's profile compiled, both backends side by side
+	[[ "$output" == *"native backend:"*"instructions"*"libseccomp backend:"* ]]
 	# Part 4: the blocked calls explained, the program agreeing
 	[[ "$output" == *"mount() on x86_64"*"syscalls[0]"*"SCMP_ACT_ERRNO for mount"* ]]
 	[[ "$output" == *"clock_nanosleep() on x86_64"*"ERRNO(EPERM)"*"defaultAction"* ]]
