@@ -136,9 +136,9 @@ struct bpf_verdict {
 	/* The first entry naming the call when no rule decided it (e.g. one
 	 * dropped because its action equals the default, as runc drops it). */
 	const struct profile_rule *named_by;
-	/* True when rules with different actions matched the same call; runc's
-	 * answer then depends on libseccomp's internal rule order, ours is the
-	 * most restrictive action (documented in compile.c). */
+	/* True when conditional entries with different actions name the call:
+	 * runc's answer then depends on how libseccomp merged them (their
+	 * order); ours is the most restrictive matching entry (model.c). */
 	bool ambiguous;
 	int nr;			      /* syscall number on that arch, -1 if none */
 	const struct arch_info *arch; /* NULL for a bad arch */

@@ -31,11 +31,14 @@
  *    combinations (EEXIST), which makes runc fail; whether it does is its
  *    own db code's business, so the model asks libseccomp (only for such
  *    profiles, and only for this machine's arch);
- *  - when entries with different actions match the same call, libseccomp's
- *    answer depends on the order of its internal argument tree.  We answer
- *    the most restrictive action (the kernel's order between filters:
- *    KILL_PROCESS, KILL_THREAD, TRAP, ERRNO, USER_NOTIF, TRACE, LOG,
- *    ALLOW) and flag the verdict `ambiguous`;
+ *  - when conditional entries with different actions name the same number,
+ *    libseccomp merges them into an argument tree whose shape depends on
+ *    their order: it may answer with a later entry, or lose an entry
+ *    altogether (fuzz_compile found one).  We answer the first matching
+ *    entry in the kernel's order between actions (KILL_PROCESS,
+ *    KILL_THREAD, TRAP, ERRNO, USER_NOTIF, TRACE, LOG, ALLOW: the most
+ *    restrictive) and flag every verdict for such a number `ambiguous`
+ *    (lint's SCP008 reports the profile);
  *  - ENOSYS (opts.enosys, only when the default is not ALLOW, LOG or
  *    TRACE): `runc` is runc's stub (numbers above the highest number the
  *    listed entries name for a listed arch, multiplexed names not counted,
@@ -444,6 +447,7 @@ static bool finish_sys(struct model_sys *s)
 		mixed |= s->crules[i].ret != s->crules[0].ret;
 	}
 	qsort(s->crules, s->n_crules, sizeof(*s->crules), cmp_rank);
+	s->mixed = mixed;
 	return mixed;
 }
 
@@ -843,9 +847,12 @@ void model_eval_args(const struct model *m, const struct model_section *s,
 			continue;
 		if (!win)
 			win = c;
-		else if (c->ret != win->ret)
-			out->ambiguous = true;
 	}
+	/* libseccomp merges conditional rules into one argument tree; with
+	 * different actions its shape depends on their order, and it answers
+	 * accordingly (even losing a rule: the fuzzer found one dropped whole).
+	 * Ours is the most restrictive matching rule; say that runc may differ. */
+	out->ambiguous = sys->mixed && !sys->uncond;
 	if (win) {
 		out->ret = win->ret;
 		out->why = BPF_WHY_RULE;

@@ -32,6 +32,7 @@ struct model_sys {
 	uint32_t uncond_ret;
 	struct model_crule *crules; /* owned, in evaluation order */
 	size_t n_crules;
+	bool mixed;	/* conditional rules with different actions: libseccomp's tree decides */
 	size_t n_named; /* entries naming it (dropped ones included) */
 };
 

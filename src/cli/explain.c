@@ -557,9 +557,9 @@ static void print_text(const struct cli *g, const struct call *c, const struct o
 		       b.data, c->name);
 	sc_strbuf_free(&b);
 	if (o->v.ambiguous)
-		printf("%swarning%s  %sambiguous: entries with different actions match this "
-		       "call; runc's answer depends on libseccomp's rule order, this is the "
-		       "most restrictive one%s\n",
+		printf("%swarning%s  %sambiguous: conditional entries with different actions "
+		       "name this call; runc's answer depends on how libseccomp merged them "
+		       "(their order), this is the most restrictive matching one (SCP008)%s\n",
 		       cli_bold(g), cli_reset(g), cli_yellow(g), cli_reset(g));
 	if (o->agrees) {
 		printf("%sprogram%s  compiled program (native, %zu insns): %s after %zu "

@@ -310,11 +310,16 @@ static void test_decide(void **state)
 	assert_int_equal(bpf_decide(res, NULL, &d, &v, &err), 0);
 	assert_int_equal(v.ret, SECCOMP_RET_KILL_PROCESS);
 	assert_true(v.ambiguous);
+	/* only the ALLOW entry matches, but libseccomp merged both into one
+	 * tree: its answer still depends on their order */
 	d.args[1] = 0;
 	assert_int_equal(bpf_decide(res, NULL, &d, &v, &err), 0);
 	assert_int_equal(v.ret, SECCOMP_RET_ALLOW);
-	assert_false(v.ambiguous);
+	assert_true(v.ambiguous);
 	assert_ptr_equal(v.rule, &res->rules[2]);
+	d.nr = 39; /* getpid: one unconditional entry */
+	assert_int_equal(bpf_decide(res, NULL, &d, &v, &err), 0);
+	assert_false(v.ambiguous);
 
 	d.nr = 999;
 	assert_int_equal(bpf_decide(res, NULL, &d, &v, &err), 0);
