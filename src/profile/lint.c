@@ -18,9 +18,11 @@ const struct lint_rule_info lint_rules[] = {
      "Syscalls have six arguments; crun once dropped conditions past the sixth silently."},
     {"SCP004", SEV_ERROR, "errnoRet/defaultErrnoRet on an action other than ERRNO or TRACE",
      "The runtime-spec says the runtime must fail on such a profile."},
-    {"SCP005", SEV_ERROR, "errnoRet above 4095 (error) or 0 (warning)",
-     "The kernel caps errno at 4095 and libseccomp keeps 16 bits, so 65536 becomes 0; errno 0 "
-     "skips the call and reports success."},
+    {"SCP005", SEV_ERROR,
+     "errnoRet above 4095, or 4095 on SCMP_ACT_ERRNO (error); errnoRet 0 (warning)",
+     "The kernel caps errno at 4095 and libseccomp keeps 16 bits, so 65536 becomes 0; "
+     "libseccomp 2.5.4 refuses ERRNO(4095), so runc and crun fail; errno 0 skips the call and "
+     "reports success."},
     {"SCP006", SEV_WARNING,
      "Docker-only keys (archMap, includes, excludes, minKernel, name) in a profile for "
      "Kubernetes/OCI; both name and names",

@@ -608,6 +608,13 @@ static void read_rule(struct reader *r, const char *path, const struct json_node
 		     "errnoRet 0 skips the syscall and reports success: the program believes it "
 		     "worked");
 	}
+	if (errno_node && rule->action == ACT_ERRNO && rule->errno_ret == MAX_ERRNO_VALUE) {
+		join(sub, path, "errnoRet");
+		ERR(r, "SCP005", sub, errno_node, "use 4094 or lower",
+		    "errnoRet 4095: libseccomp 2.5.4 refuses SCMP_ACT_ERRNO(4095) (EINVAL), so "
+		    "runc "
+		    "and crun fail to load the profile");
+	}
 	if (errno_node && rule->action != ACT_ERRNO && rule->action != ACT_TRACE) {
 		join(sub, path, "errnoRet");
 		ERR(r, "SCP004", sub, errno_node,
@@ -839,6 +846,14 @@ static void read_top(struct reader *r, const char *base, const struct json_node 
 				     "defaultErrnoRet 0 makes every unlisted syscall skip and "
 				     "report "
 				     "success");
+			}
+			if (default_errno && p->default_action == ACT_ERRNO &&
+			    p->default_errno == MAX_ERRNO_VALUE) {
+				join(path, base, "defaultErrnoRet");
+				ERR(r, "SCP005", path, default_errno, "use 4094 or lower",
+				    "defaultErrnoRet 4095: libseccomp 2.5.4 refuses "
+				    "SCMP_ACT_ERRNO(4095) (EINVAL), so runc and crun fail to load "
+				    "the profile");
 			}
 			if (default_errno && p->default_action != ACT_ERRNO &&
 			    p->default_action != ACT_TRACE) {

@@ -22,7 +22,7 @@ finding() {
 @test "SCP002: names empty, missing, or holding \"\"" { check_rule SCP002; }
 @test "SCP003: argument index above 5, more than 6 conditions" { check_rule SCP003; }
 @test "SCP004: errnoRet/defaultErrnoRet on an action other than ERRNO/TRACE" { check_rule SCP004; }
-@test "SCP005: errnoRet above 4095 (error) or 0 (warning)" { check_rule SCP005; }
+@test "SCP005: errnoRet above 4095 or ERRNO(4095) (error), 0 (warning)" { check_rule SCP005; }
 @test "SCP015: unknown architecture" { check_rule SCP015; }
 
 @test "schema findings carry the JSON path, line and column of the offending value" {

@@ -298,7 +298,7 @@ static void random_action(struct diff_rng *r, struct sc_strbuf *b, const char *k
 	if ((strcmp(a, "SCMP_ACT_ERRNO") == 0 || strcmp(a, "SCMP_ACT_TRACE") == 0) &&
 	    diff_rndn(r, 2))
 		sc_strbuf_printf(b, ",\"%s\":%u", errkey,
-				 diff_rndn(r, 3) ? 1 + diff_rndn(r, 40) : diff_rndn(r, 4096));
+				 diff_rndn(r, 3) ? 1 + diff_rndn(r, 40) : diff_rndn(r, 4095));
 }
 
 char *diff_random_profile(struct diff_rng *r, unsigned kind)
