@@ -1,6 +1,7 @@
 #!/bin/sh
 # Run every benchmark in BUILDDIR/bench (bench_*), each given the source
-# tree's root for its inputs, and print their reports one after another.
+# tree's root for its inputs, then bench/start.sh (container start times),
+# and print their reports one after another.
 # usage: scripts/bench.sh BUILDDIR
 set -eu
 if [ $# -ne 1 ]; then
@@ -20,5 +21,13 @@ done
 if [ "$found" -eq 0 ]; then
 	echo "bench.sh: no bench_* binary in $1/bench (configure with -Dbench=true)" >&2
 	exit 1
+fi
+# Container start with and without seccomp (needs root and the runtimes).
+echo "== bench/start.sh"
+if [ "$(id -u)" = 0 ] && command -v crun >/dev/null && command -v runc >/dev/null &&
+	command -v hyperfine >/dev/null && [ -x /bin/busybox ]; then
+	"$top/bench/start.sh" "$1/seccompctl" || status=1
+else
+	echo "skipped: needs root, crun, runc, hyperfine and busybox-static"
 fi
 exit $status

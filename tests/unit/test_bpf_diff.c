@@ -154,8 +154,8 @@ static void test_random(void **state)
 static int report(void **state)
 {
 	(void)state;
-	printf("# differential: %lu profiles, %lu verdicts compared, %lu ambiguous (overlapping "
-	       "entries with different actions), %lu where libseccomp's program compared a stale "
+	printf("# differential: %lu profiles, %lu verdicts compared, %lu ambiguous (conditional "
+	       "entries of one number with different actions), %lu where libseccomp's program compared a stale "
 	       "field (its bug), %lu refused by both backends\n",
 	       total.profiles, total.compared, total.ambiguous, total.lib_incoherent,
 	       total.refused_both);
