@@ -342,7 +342,8 @@ static int add_conditional(struct model_sys *s, const struct arch_info *a,
 		}
 		return 0;
 	}
-	qsort(conds, n, sizeof(*conds), cmp_cond);
+	if (n > 1)
+		qsort(conds, n, sizeof(*conds), cmp_cond);
 	return add_crule(s, ret, r, conds, n);
 }
 
@@ -446,7 +447,8 @@ static bool finish_sys(struct model_sys *s)
 		s->crules[i].rank = (unsigned)i;
 		mixed |= s->crules[i].ret != s->crules[0].ret;
 	}
-	qsort(s->crules, s->n_crules, sizeof(*s->crules), cmp_rank);
+	if (s->n_crules > 1)
+		qsort(s->crules, s->n_crules, sizeof(*s->crules), cmp_rank);
 	s->mixed = mixed;
 	return mixed;
 }
