@@ -375,6 +375,12 @@ static int add_name(struct model_abi *abi, const struct profile_rule *r, const c
 
 	if (raw > 0 && (uint32_t)raw > abi->stub_max)
 		abi->stub_max = (uint32_t)raw; /* runc's findLastSyscalls */
+	/* libseccomp keeps rules for a name absent on the arch (a pseudo
+	 * number) and still merges their argument trees, so it can refuse
+	 * them (EEXIST): let it decide, as for mixed actions below. */
+	if (raw < 0 && raw != __NR_SCMP_ERROR && !dropped && r->n_args > 0 &&
+	    !multiplexed(raw, &mux, &call))
+		abi->pseudo_conditional = true;
 	if (raw >= 0)
 		nr = raw; /* what arch_syscall_resolve() answers too, without a second lookup */
 	else if (raw > -1000 && arch_syscall_resolve(a, name, &nr) != ARCH_SYS_OK)
@@ -497,6 +503,7 @@ static int add_abi(struct model *m, const struct arch_info *a, const struct prof
 		return sc_error_set(err, -ENOMEM, "out of memory");
 	for (size_t i = 0; i < abi->n_sys; i++)
 		m->mixed |= finish_sys(&abi->sys[i]);
+	m->mixed |= abi->pseudo_conditional;
 	return 0;
 }
 

@@ -44,8 +44,9 @@ struct model_abi {
 	size_t n_sys, cap_sys;
 	uint32_t *hash; /* while building: open addressing, nr -> index + 1 */
 	size_t hash_size;
-	bool stub;	   /* runc's ENOSYS stub has a limit for this ABI */
-	uint32_t stub_max; /* numbers above it get ENOSYS */
+	bool stub;		 /* runc's ENOSYS stub has a limit for this ABI */
+	bool pseudo_conditional; /* a conditional rule names a call absent on this ABI */
+	uint32_t stub_max;	 /* numbers above it get ENOSYS */
 };
 
 /* One AUDIT_ARCH value the program dispatches on (x86_64 and x32 share one). */
