@@ -102,7 +102,8 @@ int cmd_demo(const struct cli *g, int argc, char **argv)
 		return rc;
 
 	printf("\n%sdemo done.%s Next: 'seccompctl help lint', 'seccompctl fmt', "
-	       "'seccompctl profiles show NAME'.\n",
+	       "'seccompctl profiles show NAME', 'seccompctl help compile', "
+	       "'seccompctl help explain'.\n",
 	       cli_bold(g), cli_reset(g));
 	return EXIT_OK;
 }
