@@ -235,6 +235,54 @@ static const struct help_page pages[] = {
      "\"action\"}...],\n"
      " \"valid\": BOOL, \"error\": STRING (when not valid)}\n"
      "Keys that do not apply to an instruction are left out."},
+    {"logs",
+     "seccompctl logs [FILE...|-] [--source auto|auditd|kmsg|file] [--pid N] [--comm C] "
+     "[--exe P] [--action A]... [--since T] [--until T] [-o OUT] [--merge PROFILE]",
+     "SECCOMP audit records: what was blocked or logged, and the rules to allow it",
+     "Reads SECCOMP audit records (type 1326) in every form a node keeps them, sniffed line "
+     "by line: auditd's audit.log (plain or enriched), the kernel log as dmesg prints it, raw "
+     "/dev/kmsg, journalctl -k and syslog/kern.log lines, and journalctl -o json objects. "
+     "Values audit hex-encodes (a comm or exe with a space) are decoded. Other record types, "
+     "rate-limit notices and unrelated lines are counted and skipped; a record with a broken "
+     "field is reported with its FILE:LINE and skipped, never fatal.\n\n"
+     "Each record is named from its own arch and number: i386 calls of 64-bit programs "
+     "(compat=1) with the i386 table, x32 calls (AUDIT_ARCH_X86_64 with the x32 bit) with "
+     "the x32 one, never the host's table; the action comes from code (the errno is not in "
+     "the record). The table lists, per program (exe, or comm), each ABI and syscall with "
+     "its count, actions and first and last time (UTC).\n\n"
+     "Without FILE, --source auto reads /var/log/audit/audit.log when it is readable (auditd "
+     "runs), else what the kernel ring holds now (/dev/kmsg, needs root). Records the kernel "
+     "dropped (printk rate limit, audit backlog) cannot be recovered: a warning says when the "
+     "log shows such drops.\n\n"
+     "-o OUT writes an allowlist of what the records show (default ERRNO, the ABIs seen). "
+     "--merge PROFILE -o OUT writes PROFILE plus one ALLOW entry with exactly the calls it "
+     "does not allow (judged with arguments 0, as the records carry none) and the ABIs it "
+     "lacks, and says what it added.",
+     {{"--source S", "auto (default), auditd, kmsg, or file (stdin without FILE)"},
+      {"--pid N", "only records of this pid"},
+      {"--comm C", "only records of this comm"},
+      {"--exe P", "only records of this executable"},
+      {"--action A", "only this action (repeatable): ERRNO, KILL_PROCESS, LOG, ..."},
+      {"--since T", "records from T on: seconds since the epoch or YYYY-MM-DD HH:MM[:SS]"},
+      {"--until T", "records up to T"},
+      {"-o OUT", "write an allowlist profile (or the merged profile) to OUT"},
+      {"--merge PROFILE", "with -o: PROFILE plus the calls the records show it denies"},
+      {"--output json", "machine-readable summary (schema 1)"}},
+     "0 no SECCOMP record (after the filters); 1 records found (the command found something); "
+     "2 bad usage or unreadable input.",
+     "seccompctl logs /var/log/audit/audit.log\n"
+     "dmesg | seccompctl logs -\n"
+     "journalctl -k -o json | seccompctl logs --exe /usr/sbin/nginx\n"
+     "seccompctl logs --source kmsg --pid 4242 --output json\n"
+     "seccompctl logs audit.log --merge too-restrictive.json -o fixed.json",
+     "--output json (schema 1):\n"
+     "{\"schema\": 1, \"command\": \"logs\", \"source\": STRING,\n"
+     " \"counts\": {\"lines\", \"records\", \"filtered\", \"other\", \"notices\", \"broken\",\n"
+     "            \"unrelated\"},\n"
+     " \"calls\": [{\"program\", \"comm\", \"abi\": \"x86_64\"|\"unknown\", \"audit_arch\",\n"
+     "            \"nr\": INT, \"syscall\": STRING|null, \"count\": INT,\n"
+     "            \"actions\": [\"ERRNO\", ...], \"first\", \"last\": ISO-8601, \"last_pid\"}],\n"
+     " \"broken\": [{\"where\": \"FILE:LINE\", \"why\"}] (the first 10)}"},
     {"explain",
      "seccompctl explain (PROFILE | --builtin NAME) SYSCALL [ARG...] [--arch A] [--caps LIST] "
      "[--enosys runc|none|kernel=X.Y]",

@@ -27,6 +27,7 @@ static const struct command commands[] = {
     {"compile", cmd_compile, "compile a profile to a seccomp BPF program"},
     {"disasm", cmd_disasm, "disassemble a raw seccomp BPF program"},
     {"explain", cmd_explain, "what a profile does to one syscall, and which rule decides"},
+    {"logs", cmd_logs, "SECCOMP audit records: what was blocked or logged, and the rules"},
     {"demo", cmd_demo, "the seccomp lab, end to end, on this machine"},
     {"help", cmd_help, "help for seccompctl or one command"},
     {"version", cmd_version, "print the version"},

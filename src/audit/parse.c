@@ -1,0 +1,341 @@
+/* The SECCOMP record parser (audit.h): sniff the form of each line, find
+ * the record, read its fields.  Written for throughput (a 1 GB log is a
+ * use case): memmem for the markers, one pass over the fields, no
+ * allocation. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit/audit.h"
+
+#define SECCOMP_RET_ACTION_FULL_MASK 0xffff0000u
+
+static const char *find(const char *s, size_t len, const char *needle)
+{
+	return memmem(s, len, needle, strlen(needle));
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* A field's value into out: "quoted", hex-encoded, or (null)/bare. */
+static void copy_value(const char *v, size_t n, char *out)
+{
+	size_t k = 0;
+	bool hex = n > 0 && n % 2 == 0 && n / 2 < AUDIT_STR_MAX;
+
+	if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
+		v++;
+		n -= 2;
+		hex = false;
+	}
+	for (size_t i = 0; hex && i < n; i++)
+		hex = hexval((unsigned char)v[i]) >= 0;
+	if (hex) {
+		for (size_t i = 0; i + 1 < n && k + 1 < AUDIT_STR_MAX; i += 2)
+			out[k++] = (char)(hexval((unsigned char)v[i]) << 4 |
+					  hexval((unsigned char)v[i + 1]));
+	} else {
+		for (size_t i = 0; i < n && k + 1 < AUDIT_STR_MAX; i++)
+			out[k++] = v[i];
+	}
+	out[k] = '\0';
+}
+
+static bool parse_i64(const char *v, size_t n, int base, int64_t *out)
+{
+	char buf[32], *end;
+	long long x;
+
+	if (n == 0 || n >= sizeof(buf))
+		return false;
+	memcpy(buf, v, n);
+	buf[n] = '\0';
+	errno = 0;
+	x = strtoll(buf, &end, base);
+	if (errno || *end)
+		return false;
+	*out = x;
+	return true;
+}
+
+static bool parse_u32(const char *v, size_t n, int base, uint32_t *out)
+{
+	char buf[32], *end;
+	unsigned long long x;
+
+	if (n == 0 || n >= sizeof(buf) || v[0] == '-')
+		return false;
+	memcpy(buf, v, n);
+	buf[n] = '\0';
+	errno = 0;
+	x = strtoull(buf, &end, base);
+	if (errno || *end || x > UINT32_MAX)
+		return false;
+	*out = (uint32_t)x;
+	return true;
+}
+
+/* audit(SEC.MS:SERIAL) */
+static bool parse_stamp(const char *p, const char *end, struct audit_record *rec)
+{
+	uint64_t sec = 0, ms = 0, serial = 0;
+	int digits = 0;
+
+	p += strlen("audit(");
+	while (p < end && isdigit((unsigned char)*p))
+		sec = sec * 10 + (uint64_t)(*p++ - '0'), digits++;
+	if (!digits || p >= end || *p++ != '.')
+		return false;
+	for (digits = 0; p < end && isdigit((unsigned char)*p); p++, digits++)
+		if (digits < 3)
+			ms = ms * 10 + (uint64_t)(*p - '0');
+	for (; digits < 3; digits++)
+		ms *= 10;
+	if (p >= end || *p++ != ':')
+		return false;
+	for (digits = 0; p < end && isdigit((unsigned char)*p); p++, digits++)
+		serial = serial * 10 + (uint64_t)(*p - '0');
+	if (!digits || p >= end || *p != ')')
+		return false;
+	rec->time_ms = sec * 1000 + ms;
+	rec->serial = serial;
+	return true;
+}
+
+/* key=value pairs up to the end or the 0x1d of an enriched record. */
+static enum audit_line_kind parse_fields(const char *p, const char *end, struct audit_record *rec,
+					 const char **why)
+{
+	bool have_arch = false, have_sys = false, have_code = false;
+
+	while (p < end && *p != 0x1d) {
+		const char *key, *eq, *v;
+		size_t klen, vlen;
+
+		while (p < end && *p == ' ')
+			p++;
+		if (p >= end || *p == 0x1d)
+			break;
+		key = p;
+		while (p < end && *p != '=' && *p != ' ' && *p != 0x1d)
+			p++;
+		if (p >= end || *p != '=') {
+			continue; /* a bare word: skip */
+		}
+		eq = p++;
+		klen = (size_t)(eq - key);
+		v = p;
+		if (p < end && *p == '"') {
+			p++;
+			while (p < end && *p != '"')
+				p++;
+			if (p < end)
+				p++;
+		} else {
+			while (p < end && *p != ' ' && *p != 0x1d)
+				p++;
+		}
+		vlen = (size_t)(p - v);
+#define KEY(s) (klen == sizeof(s) - 1 && memcmp(key, s, klen) == 0)
+		if (KEY("arch")) {
+			if (!parse_u32(v, vlen, 16, &rec->arch)) {
+				*why = "arch is not a hex AUDIT_ARCH value";
+				return AUDIT_LINE_BROKEN;
+			}
+			have_arch = true;
+		} else if (KEY("syscall")) {
+			if (!parse_i64(v, vlen, 10, &rec->syscall)) {
+				*why = "syscall is not a number";
+				return AUDIT_LINE_BROKEN;
+			}
+			have_sys = true;
+		} else if (KEY("code")) {
+			if (!parse_u32(v, vlen, 0, &rec->code)) {
+				*why = "code is not a number";
+				return AUDIT_LINE_BROKEN;
+			}
+			rec->code &= SECCOMP_RET_ACTION_FULL_MASK;
+			have_code = true;
+		} else if (KEY("pid")) {
+			if (!parse_i64(v, vlen, 10, &rec->pid))
+				rec->pid = -1;
+		} else if (KEY("uid")) {
+			if (!parse_i64(v, vlen, 10, &rec->uid))
+				rec->uid = -1;
+		} else if (KEY("auid")) {
+			if (!parse_i64(v, vlen, 10, &rec->auid))
+				rec->auid = -1;
+		} else if (KEY("sig")) {
+			int64_t s;
+
+			rec->sig = parse_i64(v, vlen, 10, &s) ? (int)s : 0;
+		} else if (KEY("compat")) {
+			rec->compat = vlen == 1 && v[0] == '1';
+		} else if (KEY("comm")) {
+			copy_value(v, vlen, rec->comm);
+		} else if (KEY("exe")) {
+			copy_value(v, vlen, rec->exe);
+		}
+#undef KEY
+	}
+	if (!have_arch || !have_sys || !have_code) {
+		*why = !have_arch  ? "no arch field"
+		       : !have_sys ? "no syscall field"
+				   : "no code field";
+		return AUDIT_LINE_BROKEN;
+	}
+	return AUDIT_LINE_SECCOMP;
+}
+
+static bool is_notice(const char *line, size_t len)
+{
+	return find(line, len, "callbacks suppressed") ||
+	       find(line, len, "backlog limit exceeded") ||
+	       find(line, len, "rate limit exceeded") || find(line, len, "audit_lost=");
+}
+
+static enum audit_line_kind parse_text(const char *line, size_t len, enum audit_form form,
+				       struct audit_record *rec, const char **why)
+{
+	const char *end = line + len, *type, *stamp, *fields;
+
+	type = find(line, len, "type=SECCOMP ");
+	if (type) {
+		form = form == AUDIT_FORM_JOURNAL ? form : AUDIT_FORM_AUDITD;
+	} else {
+		type = find(line, len, "type=1326 ");
+		if (!type) {
+			if (is_notice(line, len))
+				return AUDIT_LINE_NOTICE;
+			if (find(line, len, "type=") && find(line, len, "audit("))
+				return AUDIT_LINE_OTHER;
+			return AUDIT_LINE_UNRELATED;
+		}
+	}
+	memset(rec, 0, sizeof(*rec));
+	rec->form = form;
+	rec->pid = rec->uid = rec->auid = -1;
+	stamp = find(type, (size_t)(end - type), "audit(");
+	if (!stamp || !parse_stamp(stamp, end, rec)) {
+		*why = "no audit(SECONDS.MS:SERIAL) stamp";
+		return AUDIT_LINE_BROKEN;
+	}
+	fields = find(stamp, (size_t)(end - stamp), "):");
+	if (!fields) {
+		*why = "no fields after the stamp";
+		return AUDIT_LINE_BROKEN;
+	}
+	return parse_fields(fields + 2, end, rec, why);
+}
+
+/* journalctl -o json: the MESSAGE string (or byte array) unescaped into buf. */
+static bool journal_message(const char *line, size_t len, char *buf, size_t cap, size_t *n)
+{
+	const char *end = line + len, *p = find(line, len, "\"MESSAGE\":");
+
+	*n = 0;
+	if (!p)
+		return false;
+	p += strlen("\"MESSAGE\":");
+	while (p < end && *p == ' ')
+		p++;
+	if (p < end && *p == '[') { /* not UTF-8: an array of byte values */
+		p++;
+		while (p < end && *p != ']' && *n + 1 < cap) {
+			unsigned v = 0;
+
+			while (p < end && (*p == ' ' || *p == ','))
+				p++;
+			if (p >= end || !isdigit((unsigned char)*p))
+				break;
+			while (p < end && isdigit((unsigned char)*p))
+				v = v * 10 + (unsigned)(*p++ - '0');
+			buf[(*n)++] = (char)v;
+		}
+		return true;
+	}
+	if (p >= end || *p != '"')
+		return false;
+	for (p++; p < end && *p != '"' && *n + 1 < cap; p++) {
+		char c = *p;
+
+		if (c == '\\' && p + 1 < end) {
+			c = *++p;
+			switch (c) {
+			case 'n': c = '\n'; break;
+			case 't': c = '\t'; break;
+			case 'u':
+				/* \u00XX is all journald writes for control bytes */
+				if (p + 4 < end && hexval((unsigned char)p[3]) >= 0 &&
+				    hexval((unsigned char)p[4]) >= 0) {
+					c = (char)(hexval((unsigned char)p[3]) << 4 |
+						   hexval((unsigned char)p[4]));
+					p += 4;
+				}
+				break;
+			default: break; /* \" \\ \/ */
+			}
+		}
+		buf[(*n)++] = c;
+	}
+	return true;
+}
+
+enum audit_line_kind audit_parse_line(const char *line, size_t len, struct audit_record *rec,
+				      const char **why)
+{
+	static const char *unused;
+
+	if (!why)
+		why = &unused;
+	if (len > 0 && line[0] == '{') {
+		char buf[8192];
+		size_t n;
+
+		if (journal_message(line, len, buf, sizeof(buf), &n))
+			return parse_text(buf, n, AUDIT_FORM_JOURNAL, rec, why);
+		return AUDIT_LINE_UNRELATED;
+	}
+	return parse_text(line, len, AUDIT_FORM_KERNEL, rec, why);
+}
+
+const struct arch_info *audit_record_abi(const struct audit_record *rec)
+{
+	const struct arch_info *a = arch_by_token(rec->arch);
+
+	/* x32 calls carry AUDIT_ARCH_X86_64 and the x32 bit in the number */
+	if (a && rec->arch == 0xc000003eu && rec->syscall >= 0 && (rec->syscall & 0x40000000))
+		return arch_lookup("x32");
+	return a;
+}
+
+const char *audit_record_syscall(const struct audit_record *rec)
+{
+	const struct arch_info *a = audit_record_abi(rec);
+
+	if (!a || rec->syscall < 0 || rec->syscall > INT32_MAX)
+		return NULL;
+	return arch_syscall_name(a, (int)rec->syscall);
+}
+
+const char *audit_action_name(uint32_t code)
+{
+	switch (code & SECCOMP_RET_ACTION_FULL_MASK) {
+	case 0x80000000u: return "KILL_PROCESS";
+	case 0x00000000u: return "KILL_THREAD";
+	case 0x00030000u: return "TRAP";
+	case 0x00050000u: return "ERRNO";
+	case 0x7fc00000u: return "USER_NOTIF";
+	case 0x7ff00000u: return "TRACE";
+	case 0x7ffc0000u: return "LOG";
+	case 0x7fff0000u: return "ALLOW";
+	default: return "UNKNOWN";
+	}
+}

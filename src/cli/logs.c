@@ -1,0 +1,747 @@
+/* seccompctl logs [FILE...|-] [--source auto|auditd|kmsg|file] [--pid N] [--comm C]
+ *                 [--exe P] [--action A]... [--since T] [--until T] [-o OUT]
+ *                 [--merge PROFILE]
+ *
+ * SECCOMP audit records (type 1326) from audit.log, the kernel log (dmesg,
+ * /dev/kmsg, journalctl -k, kern.log) or journalctl -o json, whatever the
+ * form of each line: a table per program of the calls the filters
+ * stopped or logged, named per ABI; -o writes an allowlist of them; with
+ * --merge, the given profile plus exactly the calls it lacks. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "audit/audit.h"
+#include "audit/summary.h"
+#include "bpf/bpf.h"
+#include "cli/cli.h"
+#include "profile/profile.h"
+#include "util/cleanup.h"
+#include "util/strbuf.h"
+
+#define AUDIT_LOG  "/var/log/audit/audit.log"
+#define MAX_BROKEN 10
+
+struct filters {
+	int64_t pid;
+	const char *comm, *exe;
+	unsigned actions; /* audit_action_bit()s; 0 = all */
+	uint64_t since_ms, until_ms;
+};
+
+struct broken {
+	char where[300];
+	const char *why;
+};
+
+struct run {
+	struct audit_summary sum;
+	struct filters f;
+	struct broken broken[MAX_BROKEN];
+	size_t n_broken;
+};
+
+static bool keep(const struct filters *f, const struct audit_record *r)
+{
+	if (f->pid >= 0 && r->pid != f->pid)
+		return false;
+	if (f->comm && strcmp(r->comm, f->comm) != 0)
+		return false;
+	if (f->exe && strcmp(r->exe, f->exe) != 0)
+		return false;
+	if (f->actions && !(f->actions & audit_action_bit(r->code)))
+		return false;
+	if (f->since_ms && r->time_ms < f->since_ms)
+		return false;
+	if (f->until_ms && r->time_ms > f->until_ms)
+		return false;
+	return true;
+}
+
+static int feed(struct run *run, const char *line, size_t len, const char *src, uint64_t lineno)
+{
+	struct audit_record rec;
+	const char *why = NULL;
+
+	run->sum.lines++;
+	switch (audit_parse_line(line, len, &rec, &why)) {
+	case AUDIT_LINE_SECCOMP:
+		run->sum.records++;
+		if (!keep(&run->f, &rec)) {
+			run->sum.filtered++;
+			return 0;
+		}
+		return audit_summary_add(&run->sum, &rec);
+	case AUDIT_LINE_OTHER: run->sum.other++; return 0;
+	case AUDIT_LINE_NOTICE: run->sum.notices++; return 0;
+	case AUDIT_LINE_UNRELATED: run->sum.unrelated++; return 0;
+	case AUDIT_LINE_BROKEN:
+		run->sum.broken++;
+		if (run->n_broken < MAX_BROKEN) {
+			snprintf(run->broken[run->n_broken].where, sizeof(run->broken[0].where),
+				 "%s:%llu", src, (unsigned long long)lineno);
+			run->broken[run->n_broken++].why = why;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static int read_stream(struct run *run, FILE *f, const char *name, struct sc_error *err)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	uint64_t lineno = 0;
+	int rc = 0;
+
+	while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			n--;
+		rc = feed(run, line, (size_t)n, name, lineno);
+	}
+	free(line);
+	if (rc < 0)
+		return sc_error_set(err, rc, "out of memory");
+	if (ferror(f))
+		return sc_error_set(err, -EIO, "%s: read error", name);
+	return 0;
+}
+
+static int read_file(struct run *run, const char *path, struct sc_error *err)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "re");
+	int rc;
+
+	if (!f)
+		return sc_error_set(err, -errno, "%s: %s", path, strerror(errno));
+	rc = read_stream(run, f, strcmp(path, "-") == 0 ? "stdin" : path, err);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+/* What the kernel ring holds now: one record per read(), the message after
+ * the ';' (continuation lines, " KEY=value", are dropped). */
+static int read_kmsg(struct run *run, struct sc_error *err)
+{
+	char buf[8192];
+	uint64_t n_rec = 0;
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return sc_error_set(err, -errno, "/dev/kmsg: %s (needs root or CAP_SYSLOG)",
+				    strerror(errno));
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf) - 1);
+		char *msg, *nl;
+
+		if (n < 0 && errno == EPIPE)
+			continue; /* records overwritten before we read them */
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		buf[n] = '\0';
+		msg = strchr(buf, ';');
+		msg = msg ? msg + 1 : buf;
+		nl = strchr(msg, '\n');
+		if (nl)
+			*nl = '\0';
+		if (feed(run, msg, strlen(msg), "/dev/kmsg", ++n_rec) < 0) {
+			close(fd);
+			return sc_error_set(err, -ENOMEM, "out of memory");
+		}
+	}
+	close(fd);
+	return 0;
+}
+
+/* T: seconds since the epoch, or local "YYYY-MM-DD[ T]HH:MM[:SS]". */
+static int parse_time(const char *s, uint64_t *ms)
+{
+	struct tm tm = {0};
+	char *end;
+	double secs = strtod(s, &end);
+	const char *rest;
+
+	if (end != s && *end == '\0' && secs >= 0) {
+		*ms = (uint64_t)(secs * 1000.0);
+		return 0;
+	}
+	rest = strptime(s, "%Y-%m-%d", &tm);
+	if (!rest)
+		return -1;
+	if (*rest == ' ' || *rest == 'T') {
+		const char *r2 = strptime(rest + 1, "%H:%M:%S", &tm);
+
+		if (!r2)
+			r2 = strptime(rest + 1, "%H:%M", &tm);
+		rest = r2;
+	}
+	if (!rest || *rest)
+		return -1;
+	tm.tm_isdst = -1;
+	*ms = (uint64_t)mktime(&tm) * 1000;
+	return 0;
+}
+
+static void stamp(uint64_t ms, char *buf, size_t n)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	size_t len;
+
+	gmtime_r(&t, &tm);
+	len = strftime(buf, n, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (len && len + 6 <= n)
+		snprintf(buf + len, n - len, ".%03uZ", (unsigned)(ms % 1000));
+}
+
+static void actions_text(unsigned bits, struct sc_strbuf *b, bool json)
+{
+	bool first = true;
+
+	for (unsigned i = 0; audit_action_bit_name(i); i++)
+		if (bits & (1u << i)) {
+			if (json)
+				sc_strbuf_printf(b, "%s\"%s\"", first ? "" : ",",
+						 audit_action_bit_name(i));
+			else
+				sc_strbuf_printf(b, "%s%s", first ? "" : ",",
+						 audit_action_bit_name(i));
+			first = false;
+		}
+}
+
+static const char *abi_name(const struct audit_entry *e)
+{
+	return e->abi ? e->abi->name : "unknown";
+}
+
+static void print_text(const struct cli *g, const struct run *run, const char *source)
+{
+	const struct audit_summary *s = &run->sum;
+	const char *prog = NULL;
+
+	if (!g->quiet)
+		printf(
+		    "%s: %llu lines, %llu SECCOMP records (%llu left out by filters), %llu other "
+		    "audit records, %llu rate-limit notices, %llu broken, %llu unrelated\n",
+		    source, (unsigned long long)s->lines, (unsigned long long)s->records,
+		    (unsigned long long)s->filtered, (unsigned long long)s->other,
+		    (unsigned long long)s->notices, (unsigned long long)s->broken,
+		    (unsigned long long)s->unrelated);
+	for (size_t i = 0; i < run->n_broken; i++)
+		fprintf(stderr, "%s: broken SECCOMP record: %s\n", run->broken[i].where,
+			run->broken[i].why);
+	if (s->notices && !g->quiet)
+		printf("%swarning%s: the kernel dropped records (rate limit or backlog): the list "
+		       "below may be incomplete; set /proc/sys/kernel/printk_ratelimit to 0 or use "
+		       "auditd\n",
+		       cli_yellow(g), cli_reset(g));
+	for (size_t i = 0; i < s->n; i++) {
+		const struct audit_entry *e = &s->v[i];
+		const char *name = e->abi && e->syscall >= 0 && e->syscall <= INT32_MAX
+				       ? arch_syscall_name(e->abi, (int)e->syscall)
+				       : NULL;
+		struct sc_strbuf acts = {0};
+		char first[40], last[40];
+
+		if (!prog || strcmp(prog, e->program) != 0) {
+			prog = e->program;
+			printf("\n%s%s%s (comm %s)\n", cli_bold(g), e->program, cli_reset(g),
+			       e->comm);
+			printf("  %-8s %-24s %10s %7s  %-14s %-24s %s\n", "ABI", "SYSCALL", "NR",
+			       "COUNT", "ACTION", "FIRST", "LAST");
+		}
+		actions_text(e->actions, &acts, false);
+		stamp(e->first_ms, first, sizeof(first));
+		stamp(e->last_ms, last, sizeof(last));
+		printf("  %-8s %s%-24s%s %10lld %7llu  %-14s %-24s %s\n", abi_name(e),
+		       name ? cli_cyan(g) : cli_red(g), name ? name : "(no name)", cli_reset(g),
+		       (long long)e->syscall, (unsigned long long)e->count,
+		       acts.data ? acts.data : "", first, last);
+		sc_strbuf_free(&acts);
+	}
+	if (s->n == 0 && !g->quiet)
+		printf("no SECCOMP records%s\n", s->records ? " match the filters" : "");
+}
+
+static void print_json(const struct run *run, const char *source)
+{
+	const struct audit_summary *s = &run->sum;
+	struct sc_strbuf b = {0};
+
+	sc_strbuf_printf(&b, "{\"schema\":%d,\"command\":\"logs\",\"source\":", CLI_JSON_SCHEMA);
+	sc_strbuf_json_string(&b, source, strlen(source));
+	sc_strbuf_printf(&b,
+			 ",\"counts\":{\"lines\":%llu,\"records\":%llu,\"filtered\":%llu,"
+			 "\"other\":%llu,\"notices\":%llu,\"broken\":%llu,\"unrelated\":%llu},"
+			 "\"calls\":[",
+			 (unsigned long long)s->lines, (unsigned long long)s->records,
+			 (unsigned long long)s->filtered, (unsigned long long)s->other,
+			 (unsigned long long)s->notices, (unsigned long long)s->broken,
+			 (unsigned long long)s->unrelated);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct audit_entry *e = &s->v[i];
+		const char *name = e->abi && e->syscall >= 0 && e->syscall <= INT32_MAX
+				       ? arch_syscall_name(e->abi, (int)e->syscall)
+				       : NULL;
+		char first[40], last[40];
+
+		stamp(e->first_ms, first, sizeof(first));
+		stamp(e->last_ms, last, sizeof(last));
+		sc_strbuf_puts(&b, i ? ",{\"program\":" : "{\"program\":");
+		sc_strbuf_json_string(&b, e->program, strlen(e->program));
+		sc_strbuf_puts(&b, ",\"comm\":");
+		sc_strbuf_json_string(&b, e->comm, strlen(e->comm));
+		sc_strbuf_printf(
+		    &b, ",\"abi\":\"%s\",\"audit_arch\":\"0x%08x\",\"nr\":%lld,\"syscall\":",
+		    abi_name(e), e->arch, (long long)e->syscall);
+		if (name)
+			sc_strbuf_json_string(&b, name, strlen(name));
+		else
+			sc_strbuf_puts(&b, "null");
+		sc_strbuf_printf(&b, ",\"count\":%llu,\"actions\":[", (unsigned long long)e->count);
+		actions_text(e->actions, &b, true);
+		sc_strbuf_printf(&b, "],\"first\":\"%s\",\"last\":\"%s\",\"last_pid\":%lld}", first,
+				 last, (long long)e->last_pid);
+	}
+	sc_strbuf_puts(&b, "],\"broken\":[");
+	for (size_t i = 0; i < run->n_broken; i++) {
+		sc_strbuf_puts(&b, i ? ",{\"where\":" : "{\"where\":");
+		sc_strbuf_json_string(&b, run->broken[i].where, strlen(run->broken[i].where));
+		sc_strbuf_puts(&b, ",\"why\":");
+		sc_strbuf_json_string(&b, run->broken[i].why, strlen(run->broken[i].why));
+		sc_strbuf_putc(&b, '}');
+	}
+	sc_strbuf_puts(&b, "]}");
+	if (!sc_strbuf_failed(&b))
+		cli_print_json(b.data);
+	sc_strbuf_free(&b);
+}
+
+/* ---- writing profiles --------------------------------------------------- */
+
+/* The names (and ABIs) the records show, sorted and unique. */
+struct seen {
+	const char **names;
+	size_t n;
+	const struct arch_info *abis[32];
+	size_t n_abis;
+	size_t unnamed;
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int collect(const struct audit_summary *s, struct seen *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->names = calloc(s->n ? s->n : 1, sizeof(*out->names));
+	if (!out->names)
+		return -ENOMEM;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct audit_entry *e = &s->v[i];
+		const char *name = e->abi && e->syscall >= 0 && e->syscall <= INT32_MAX
+				       ? arch_syscall_name(e->abi, (int)e->syscall)
+				       : NULL;
+		bool have = false;
+
+		if (!name) {
+			out->unnamed++;
+			continue;
+		}
+		out->names[out->n++] = name;
+		for (size_t k = 0; k < out->n_abis; k++)
+			have |= out->abis[k] == e->abi;
+		if (!have && out->n_abis < 32)
+			out->abis[out->n_abis++] = e->abi;
+	}
+	qsort(out->names, out->n, sizeof(*out->names), cmp_str);
+	size_t k = 0;
+	for (size_t i = 0; i < out->n; i++)
+		if (k == 0 || strcmp(out->names[k - 1], out->names[i]) != 0)
+			out->names[k++] = out->names[i];
+	out->n = k;
+	return 0;
+}
+
+static void put_names(struct sc_strbuf *b, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sc_strbuf_puts(b, i ? "," : "");
+		sc_strbuf_json_string(b, names[i], strlen(names[i]));
+	}
+}
+
+/* Canonical form of a profile given as JSON text, written to path. */
+static int write_profile(const char *json, const char *path, struct sc_error *err)
+{
+	_cleanup_(profile_freep) struct profile *p = NULL;
+	_cleanup_free_ char *out = NULL;
+	int rc = profile_read_buffer(json, strlen(json), path, &p, NULL, err);
+
+	if (rc == 0)
+		rc = profile_write_canonical(p, &out, err);
+	if (rc == 0)
+		rc = cli_write_atomic(path, out, strlen(out), err);
+	return rc;
+}
+
+static int write_allowlist(const struct seen *seen, const struct audit_summary *s, const char *path,
+			   struct sc_error *err)
+{
+	struct sc_strbuf b = {0};
+	int rc;
+
+	sc_strbuf_puts(&b, "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"defaultErrnoRet\":1,"
+			   "\"architectures\":[");
+	for (size_t i = 0; i < seen->n_abis; i++)
+		sc_strbuf_printf(&b, "%s\"%s\"", i ? "," : "", seen->abis[i]->oci);
+	sc_strbuf_puts(&b, "],\"syscalls\":[");
+	if (seen->n) {
+		sc_strbuf_puts(&b, "{\"names\":[");
+		put_names(&b, seen->names, seen->n);
+		sc_strbuf_printf(&b,
+				 "],\"action\":\"SCMP_ACT_ALLOW\",\"comment\":\"seen in %llu "
+				 "SECCOMP audit records by seccompctl logs\"}",
+				 (unsigned long long)s->records - s->filtered);
+	}
+	sc_strbuf_puts(&b, "]}");
+	if (sc_strbuf_failed(&b)) {
+		sc_strbuf_free(&b);
+		return sc_error_set(err, -ENOMEM, "out of memory");
+	}
+	rc = write_profile(b.data, path, err);
+	sc_strbuf_free(&b);
+	return rc;
+}
+
+/* Append an ALLOW entry with names[0..n) to a profile as read (owned). */
+static int append_allow(struct profile *p, const char *const *names, size_t n)
+{
+	struct profile_rule *v = realloc(p->rules, (p->n_rules + 1) * sizeof(*v)), *r;
+
+	if (!v)
+		return -ENOMEM;
+	p->rules = v;
+	r = &v[p->n_rules];
+	memset(r, 0, sizeof(*r));
+	r->names = calloc(n, sizeof(*r->names));
+	r->comment = strdup("added by seccompctl logs: denied in SECCOMP audit records");
+	if (!r->names || !r->comment) {
+		free(r->names);
+		free(r->comment);
+		return -ENOMEM;
+	}
+	r->action = ACT_ALLOW;
+	r->index = p->n_rules;
+	p->n_rules++; /* from here on profile_free() owns it */
+	for (size_t i = 0; i < n; i++) {
+		r->names[i].name = strdup(names[i]);
+		if (!r->names[i].name)
+			return -ENOMEM;
+		r->n_names++;
+	}
+	return 0;
+}
+
+/* Append the ABIs the records show that a listed architectures lacks. */
+static int append_arches(struct profile *p, const struct seen *seen)
+{
+	for (size_t i = 0; p->n_arches && i < seen->n_abis; i++) {
+		const struct arch_info **a;
+		struct profile_src *src;
+		bool have = false;
+
+		for (size_t k = 0; k < p->n_arches; k++)
+			have |= p->arches[k] == seen->abis[i];
+		if (have)
+			continue;
+		a = realloc(p->arches, (p->n_arches + 1) * sizeof(*a));
+		if (!a)
+			return -ENOMEM;
+		p->arches = a;
+		src = realloc(p->arch_srcs, (p->n_arches + 1) * sizeof(*src));
+		if (!src)
+			return -ENOMEM;
+		p->arch_srcs = src;
+		memset(&src[p->n_arches], 0, sizeof(*src));
+		a[p->n_arches++] = seen->abis[i];
+	}
+	return 0;
+}
+
+/* A name listed by an unconditional entry that does not allow it would
+ * still win over the entry we add (the first unconditional entry decides):
+ * take the added names out of such entries.  Returns how many went. */
+static size_t drop_denials(struct profile *p, const char *const *add, size_t n_add)
+{
+	size_t removed = 0;
+
+	for (size_t i = 0; i < p->n_rules; i++) {
+		struct profile_rule *r = &p->rules[i];
+		size_t k = 0;
+
+		if (r->n_args || profile_action_is_allow(r->action))
+			continue;
+		for (size_t j = 0; j < r->n_names; j++) {
+			bool drop = false;
+
+			for (size_t a = 0; a < n_add && !drop; a++)
+				drop = strcmp(r->names[j].name, add[a]) == 0;
+			if (drop) {
+				free(r->names[j].name);
+				free(r->names[j].src.path);
+				removed++;
+			} else {
+				r->names[k++] = r->names[j];
+			}
+		}
+		r->n_names = k;
+	}
+	return removed;
+}
+
+/* Fail closed: every call we meant to allow must be allowed by the result. */
+static int check_allowed(const char *text, const char *path, const char *const *add, size_t n_add,
+			 const struct audit_summary *s, struct sc_error *err)
+{
+	_cleanup_(profile_freep) struct profile *raw = NULL;
+	_cleanup_(profile_freep) struct profile *res = NULL;
+	struct profile_ctx ctx;
+	int rc = profile_read_buffer(text, strlen(text), path, &raw, NULL, err);
+
+	profile_ctx_default(&ctx);
+	if (rc == 0)
+		rc = profile_resolve(raw, &ctx, &res, err);
+	for (size_t i = 0; rc == 0 && i < s->n; i++) {
+		const struct audit_entry *e = &s->v[i];
+		const char *name = e->abi && e->syscall >= 0 && e->syscall <= INT32_MAX
+				       ? arch_syscall_name(e->abi, (int)e->syscall)
+				       : NULL;
+		struct seccomp_data d = {.nr = (int)e->syscall, .arch = e->arch};
+		struct bpf_verdict v;
+		bool wanted = false;
+		uint32_t act;
+
+		for (size_t a = 0; name && a < n_add && !wanted; a++)
+			wanted = strcmp(add[a], name) == 0;
+		if (!wanted)
+			continue;
+		rc = bpf_decide(res, NULL, &d, &v, err);
+		act = bpf_ret_action(v.ret);
+		if (rc == 0 && act != SECCOMP_RET_ALLOW && act != SECCOMP_RET_LOG)
+			rc = sc_error_set(err, -EINVAL,
+					  "%s on %s would still be denied by the merged profile "
+					  "(%s): nothing written",
+					  name, e->abi->name, bpf_ret_action_name(v.ret));
+	}
+	return rc;
+}
+
+/* The profile plus one entry allowing what the records show it denies,
+ * and the ABIs they show.  A call is "denied" when the profile's answer
+ * for it (arguments 0, as the records do not carry them) is not ALLOW or
+ * LOG. */
+static int write_merged(const char *base, const struct audit_summary *s, const struct seen *seen,
+			const char *path, const struct cli *g, struct sc_error *err)
+{
+	_cleanup_(profile_freep) struct profile *raw = NULL;
+	_cleanup_(profile_freep) struct profile *res = NULL;
+	_cleanup_free_ char *text = NULL;
+	const char **add = calloc(s->n ? s->n : 1, sizeof(*add));
+	struct profile_ctx ctx;
+	size_t n_add = 0, n_arches, n_removed;
+	int rc;
+
+	if (!add)
+		return sc_error_set(err, -ENOMEM, "out of memory");
+	rc = profile_read_file(base, &raw, NULL, err);
+	profile_ctx_default(&ctx);
+	if (rc == 0)
+		rc = profile_resolve(raw, &ctx, &res, err);
+	for (size_t i = 0; rc == 0 && i < s->n; i++) {
+		const struct audit_entry *e = &s->v[i];
+		const char *name = e->abi && e->syscall >= 0 && e->syscall <= INT32_MAX
+				       ? arch_syscall_name(e->abi, (int)e->syscall)
+				       : NULL;
+		struct seccomp_data d = {.nr = (int)e->syscall, .arch = e->arch};
+		struct bpf_verdict v;
+		uint32_t act;
+
+		if (!name || bpf_decide(res, NULL, &d, &v, err) < 0)
+			continue;
+		act = bpf_ret_action(v.ret);
+		if (act == SECCOMP_RET_ALLOW || act == SECCOMP_RET_LOG)
+			continue;
+		add[n_add++] = name;
+	}
+	if (rc < 0) {
+		free(add);
+		return rc;
+	}
+	qsort(add, n_add, sizeof(*add), cmp_str);
+	size_t k = 0;
+	for (size_t i = 0; i < n_add; i++)
+		if (k == 0 || strcmp(add[k - 1], add[i]) != 0)
+			add[k++] = add[i];
+	n_add = k;
+	n_arches = raw->n_arches;
+	n_removed = drop_denials(raw, add, n_add);
+	rc = n_add ? append_allow(raw, add, n_add) : 0;
+	if (rc == 0)
+		rc = append_arches(raw, seen);
+	if (rc < 0) {
+		free(add);
+		return sc_error_set(err, rc, "out of memory");
+	}
+	rc = profile_write_canonical(raw, &text, err);
+	if (rc == 0)
+		rc = check_allowed(text, path, add, n_add, s, err);
+	if (rc == 0)
+		rc = write_profile(text, path, err);
+	if (rc == 0 && !g->quiet) {
+		fprintf(stderr, "%s logs: %s: %zu call%s added to %s:", g->prog, path, n_add,
+			n_add == 1 ? "" : "s", base);
+		for (size_t i = 0; i < n_add; i++)
+			fprintf(stderr, " %s", add[i]);
+		for (size_t i = n_arches; i < raw->n_arches; i++)
+			fprintf(stderr, "%s %s", i == n_arches ? "; architectures:" : "",
+				raw->arches[i]->oci);
+		if (n_removed)
+			fprintf(stderr, "; %zu name%s taken out of unconditional deny entries",
+				n_removed, n_removed == 1 ? "" : "s");
+		fprintf(stderr, "\n");
+	}
+	free(add);
+	return rc;
+}
+
+int cmd_logs(const struct cli *g, int argc, char **argv)
+{
+	/* clang-format off */
+	static const struct option longopts[] = {
+		{"source", required_argument, NULL, 's'},
+		{"pid", required_argument, NULL, 'p'},
+		{"comm", required_argument, NULL, 'c'},
+		{"exe", required_argument, NULL, 'x'},
+		{"action", required_argument, NULL, 'a'},
+		{"since", required_argument, NULL, 'S'},
+		{"until", required_argument, NULL, 'U'},
+		{"merge", required_argument, NULL, 'm'},
+		{0},
+	};
+	/* clang-format on */
+	struct run run = {.f = {.pid = -1}};
+	struct sc_error err = {0};
+	const char *source = "auto", *out_path = NULL, *merge = NULL, *shown;
+	int opt, rc = 0;
+
+	optind = 1;
+	while ((opt = cli_getopt(g, "logs", argc, argv, "o:", longopts)) != -1) {
+		switch (opt) {
+		case CLI_GETOPT_ERR: return EXIT_USAGE;
+		case 's':
+			if (strcmp(optarg, "auto") && strcmp(optarg, "auditd") &&
+			    strcmp(optarg, "kmsg") && strcmp(optarg, "file"))
+				return cli_usage_error(
+				    g, "logs", "--source %s: use auto, auditd, kmsg or file",
+				    optarg);
+			source = optarg;
+			break;
+		case 'p': {
+			char *end;
+
+			run.f.pid = strtoll(optarg, &end, 10);
+			if (*end || run.f.pid < 0)
+				return cli_usage_error(g, "logs", "--pid %s: not a pid", optarg);
+			break;
+		}
+		case 'c': run.f.comm = optarg; break;
+		case 'x': run.f.exe = optarg; break;
+		case 'a': {
+			bool found = false;
+
+			for (unsigned i = 0; audit_action_bit_name(i); i++)
+				if (strcasecmp(optarg, audit_action_bit_name(i)) == 0) {
+					run.f.actions |= 1u << i;
+					found = true;
+				}
+			if (!found)
+				return cli_usage_error(
+				    g, "logs",
+				    "--action %s: use KILL_PROCESS, KILL_THREAD, "
+				    "TRAP, ERRNO, USER_NOTIF, TRACE, LOG",
+				    optarg);
+			break;
+		}
+		case 'S':
+		case 'U':
+			if (parse_time(optarg, opt == 'S' ? &run.f.since_ms : &run.f.until_ms) < 0)
+				return cli_usage_error(g, "logs",
+						       "%s %s: give seconds since the epoch or "
+						       "YYYY-MM-DD HH:MM[:SS] (local time)",
+						       opt == 'S' ? "--since" : "--until", optarg);
+			break;
+		case 'o': out_path = optarg; break;
+		case 'm': merge = optarg; break;
+		}
+	}
+	if (cli_check_format(g, "logs", 1u << FMT_TEXT | 1u << FMT_JSON))
+		return EXIT_USAGE;
+	if (merge && !out_path)
+		return cli_usage_error(g, "logs", "--merge needs -o OUT for the merged profile");
+	if (optind < argc && strcmp(source, "auto") && strcmp(source, "file"))
+		return cli_usage_error(g, "logs", "files and --source %s exclude each other",
+				       source);
+	if (optind < argc || !strcmp(source, "file")) {
+		for (int i = optind; i < argc && rc == 0; i++)
+			rc = read_file(&run, argv[i], &err);
+		if (optind == argc)
+			rc = read_file(&run, "-", &err);
+		shown = optind + 1 == argc ? argv[optind] : "files";
+	} else if (!strcmp(source, "auditd") ||
+		   (!strcmp(source, "auto") && access(AUDIT_LOG, R_OK) == 0)) {
+		rc = read_file(&run, AUDIT_LOG, &err);
+		shown = AUDIT_LOG;
+	} else {
+		rc = read_kmsg(&run, &err);
+		shown = "/dev/kmsg";
+	}
+	if (rc < 0) {
+		audit_summary_free(&run.sum);
+		return cli_report_error(g, "logs", &err, EXIT_USAGE);
+	}
+	audit_summary_sort(&run.sum);
+	if (out_path) {
+		struct seen seen;
+
+		rc = collect(&run.sum, &seen);
+		if (rc == 0)
+			rc = merge ? write_merged(merge, &run.sum, &seen, out_path, g, &err)
+				   : write_allowlist(&seen, &run.sum, out_path, &err);
+		free(seen.names);
+		if (rc < 0) {
+			audit_summary_free(&run.sum);
+			return cli_report_error(g, "logs", &err, EXIT_USAGE);
+		}
+	}
+	if (g->output == FMT_JSON)
+		print_json(&run, shown);
+	else
+		print_text(g, &run, shown);
+	rc = run.sum.n > 0 ? EXIT_FOUND : EXIT_OK;
+	audit_summary_free(&run.sum);
+	return rc;
+}
