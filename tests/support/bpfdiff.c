@@ -366,31 +366,58 @@ struct ctx {
 	size_t why_len;
 };
 
-/* libseccomp 2.5.4 bug (found by fuzz_compile): when it merges a number's
- * conditional rules into one argument tree it can lose a rule whole, even
- * one with the same action as the others.  Shown by compiling the rule that
- * decided our verdict alone through libseccomp: when that program gives
- * our answer for the call and the full one does not, the full one lost it. */
-static bool lib_dropped_rule(const struct ctx *c, const struct bpf_verdict *v,
-			     const struct seccomp_data *d)
+/* libseccomp 2.5.4 bugs (found by fuzz_compile): when it merges a
+ * number's rules into one argument tree it can lose a rule whole (even one
+ * with the same action as the others), or answer with a rule whose
+ * conditions are false (two NE conditions with different values on one
+ * argument, in different rules).  Shown with libseccomp itself: each rule
+ * compiled alone.  The full program's answer is a merge artifact when no
+ * rule alone gives it for this call, and the rule that decided ours (if
+ * any) alone gives ours. */
+static uint32_t run_alone(const struct ctx *c, const struct profile_rule *r,
+			  const struct seccomp_data *d, bool *ok)
 {
 	struct profile alone = *c->res;
 	struct bpf_compile_opts opts;
 	struct bpf_prog prog = {0};
-	struct bpf_result r;
-	bool dropped = false;
+	struct bpf_result res;
 
-	if (v->why != BPF_WHY_RULE || !v->rule)
-		return false;
-	alone.rules = (struct profile_rule *)v->rule;
-	alone.n_rules = 1;
+	alone.rules = (struct profile_rule *)r;
+	alone.n_rules = r ? 1 : 0;
 	bpf_compile_opts_default(&opts);
 	opts.enosys = c->mode;
-	if (bpf_compile_libseccomp(&alone, &opts, &prog, NULL) == 0 &&
-	    bpf_run(prog.insns, prog.len, d, &r, NULL) == 0)
-		dropped = r.ret == v->ret;
+	*ok = bpf_compile_libseccomp(&alone, &opts, &prog, NULL) == 0 &&
+	      bpf_run(prog.insns, prog.len, d, &res, NULL) == 0;
 	bpf_prog_free(&prog);
-	return dropped;
+	return *ok ? res.ret : 0;
+}
+
+static bool lib_merge_artifact(const struct ctx *c, const struct bpf_verdict *v,
+			       const struct seccomp_data *d, uint32_t lib_ret)
+{
+	uint32_t none;
+	bool ok;
+
+	if (v->why == BPF_WHY_RULE && v->rule) {
+		uint32_t ours = run_alone(c, v->rule, d, &ok);
+
+		if (!ok || ours != v->ret)
+			return false;
+	}
+	/* libseccomp answered as if no rule named the call: the deciding rule
+	 * alone (checked above) shows it was lost */
+	none = run_alone(c, NULL, d, &ok);
+	if (!ok)
+		return false;
+	if (lib_ret == none)
+		return v->why == BPF_WHY_RULE;
+	for (size_t i = 0; i < c->res->n_rules; i++) {
+		uint32_t alone = run_alone(c, &c->res->rules[i], d, &ok);
+
+		if (!ok || alone == lib_ret)
+			return false; /* a rule alone gives libseccomp's answer: not an artifact */
+	}
+	return true;
 }
 
 static int compare_one(struct ctx *c, uint32_t audit, uint32_t nr)
@@ -441,7 +468,7 @@ static int compare_one(struct ctx *c, uint32_t audit, uint32_t nr)
 			c->t->lib_incoherent++;
 			continue;
 		}
-		if (lib_dropped_rule(c, &v, &d)) {
+		if (lib_merge_artifact(c, &v, &d, rl.ret)) {
 			c->t->lib_dropped++;
 			continue;
 		}

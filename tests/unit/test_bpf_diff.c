@@ -16,8 +16,8 @@
  *   - a call where entries with different actions match at once
  *     (`ambiguous`, see model.c): libseccomp's answer then follows its
  *     internal tree order;
- *   - libseccomp's stale-accumulator bugs, and rules it loses when it merges
- *     a number's rules into one tree (both in tests/support/bpfdiff.c).
+ *   - libseccomp's stale-accumulator bugs, and answers of its merged
+ *     argument tree that no rule alone gives (both in tests/support/bpfdiff.c).
  * The comparison itself lives in tests/support/bpfdiff.c, shared with the
  * fuzzer fuzz/fuzz_compile.c.  SC_DIFF_PROFILES=N runs N random profiles
  * (default 200); SC_DIFF_SHOW=I prints random profile I. */
@@ -155,14 +155,14 @@ static void test_random(void **state)
 static int report(void **state)
 {
 	(void)state;
-	printf(
-	    "# differential: %lu profiles, %lu verdicts compared, %lu ambiguous (conditional "
-	    "entries of one number with different actions), %lu where libseccomp's program "
-	    "compared a stale "
-	    "field (its bug), %lu where libseccomp lost the deciding rule when merging (its bug), "
-	    "%lu refused by both backends\n",
-	    total.profiles, total.compared, total.ambiguous, total.lib_incoherent,
-	    total.lib_dropped, total.refused_both);
+	printf("# differential: %lu profiles, %lu verdicts compared, %lu ambiguous (conditional "
+	       "entries of one number with different actions), %lu where libseccomp's program "
+	       "compared a stale "
+	       "field (its bug), %lu where libseccomp's merged rules answer unlike any rule alone "
+	       "(its bug), "
+	       "%lu refused by both backends\n",
+	       total.profiles, total.compared, total.ambiguous, total.lib_incoherent,
+	       total.lib_dropped, total.refused_both);
 	printf("# program length native %lu vs libseccomp %lu instructions in all; worst path %zu "
 	       "vs %zu\n",
 	       total.native_len, total.lib_len, total.worst_native, total.worst_lib);
