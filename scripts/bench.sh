@@ -22,6 +22,9 @@ if [ "$found" -eq 0 ]; then
 	echo "bench.sh: no bench_* binary in $1/bench (configure with -Dbench=true)" >&2
 	exit 1
 fi
+# logs on a synthetic 1 GB log, next to grep.
+echo "== bench/logs.sh"
+"$top/bench/logs.sh" "$1/seccompctl" || status=1
 # Container start with and without seccomp (needs root and the runtimes).
 echo "== bench/start.sh"
 if [ "$(id -u)" = 0 ] && command -v crun >/dev/null && command -v runc >/dev/null &&
