@@ -4,6 +4,7 @@
  * allocation. */
 #include <ctype.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,8 +21,11 @@ static int hexval(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
-	c = tolower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
 }
 
 /* A field's value into out: "quoted", hex-encoded, or (null)/bare. */
@@ -201,25 +205,57 @@ static bool is_notice(const char *line, size_t len)
 	       find(line, len, "rate limit exceeded") || find(line, len, "audit_lost=");
 }
 
+/* The record's marker: "type=SECCOMP " (auditd) or "type=1326 " (the
+ * kernel), found with one search for "type=" (lines may hold several). */
+static const char *seccomp_marker(const char *line, size_t len, bool *any_type, bool *auditd)
+{
+	const char *end = line + len, *p = line;
+
+	*any_type = false;
+	while ((p = find(p, (size_t)(end - p), "type=")) != NULL) {
+		size_t left = (size_t)(end - p);
+
+		*any_type = true;
+		if (left >= 13 && memcmp(p + 5, "SECCOMP ", 8) == 0) {
+			*auditd = true;
+			return p;
+		}
+		if (left >= 10 && memcmp(p + 5, "1326 ", 5) == 0) {
+			*auditd = false;
+			return p;
+		}
+		p += 5;
+	}
+	return NULL;
+}
+
 static enum audit_line_kind parse_text(const char *line, size_t len, enum audit_form form,
 				       struct audit_record *rec, const char **why)
 {
 	const char *end = line + len, *type, *stamp, *fields;
+	bool any_type, auditd;
 
-	type = find(line, len, "type=SECCOMP ");
-	if (type) {
-		form = form == AUDIT_FORM_JOURNAL ? form : AUDIT_FORM_AUDITD;
-	} else {
-		type = find(line, len, "type=1326 ");
-		if (!type) {
-			if (is_notice(line, len))
-				return AUDIT_LINE_NOTICE;
-			if (find(line, len, "type=") && find(line, len, "audit("))
-				return AUDIT_LINE_OTHER;
+	type = seccomp_marker(line, len, &any_type, &auditd);
+	if (!type) {
+		/* every notice the kernel prints mentions audit (kauditd_printk_skb,
+		 * "audit: backlog limit exceeded", audit_lost=) */
+		if (!find(line, len, "audit"))
 			return AUDIT_LINE_UNRELATED;
-		}
+		if (is_notice(line, len))
+			return AUDIT_LINE_NOTICE;
+		if (any_type && find(line, len, "audit("))
+			return AUDIT_LINE_OTHER;
+		return AUDIT_LINE_UNRELATED;
 	}
-	memset(rec, 0, sizeof(*rec));
+	if (auditd && form != AUDIT_FORM_JOURNAL)
+		form = AUDIT_FORM_AUDITD;
+	memset(rec, 0, offsetof(struct audit_record, comm));
+	rec->comm[0] = rec->exe[0] = '\0';
+	rec->sig = 0;
+	rec->arch = 0;
+	rec->syscall = 0;
+	rec->compat = false;
+	rec->code = 0;
 	rec->form = form;
 	rec->pid = rec->uid = rec->auid = -1;
 	stamp = find(type, (size_t)(end - type), "audit(");
@@ -312,7 +348,7 @@ const struct arch_info *audit_record_abi(const struct audit_record *rec)
 
 	/* x32 calls carry AUDIT_ARCH_X86_64 and the x32 bit in the number */
 	if (a && rec->arch == 0xc000003eu && rec->syscall >= 0 && (rec->syscall & 0x40000000))
-		return arch_lookup("x32");
+		return arch_by_token(0x4000003eu); /* SCMP_ARCH_X32 */
 	return a;
 }
 
