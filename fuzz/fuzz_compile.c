@@ -37,6 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json = diff_random_profile(&rng, data[0] >> 1 & 1 ? 1 : 2);
 	if (!json)
 		return 0;
+	if (getenv("SC_FUZZ_PRINT"))
+		fprintf(stderr, "profile: %s\n", json);
 	if (profile_read_buffer(json, strlen(json), "fuzz.json", &raw, NULL, &err) < 0) {
 		fprintf(stderr, "fuzz_compile: the generator made an invalid profile: %s\n%s\n",
 			err.msg, json);

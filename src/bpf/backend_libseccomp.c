@@ -23,12 +23,16 @@
  * Not reproduced: `flags` (load-time flags, not part of the program) and
  * runc's API-level checks for old libseccomp versions. */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <seccomp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bpf/bpf.h"
@@ -551,6 +555,68 @@ int bpf_libseccomp_accepts(const struct profile *resolved, struct sc_error *err)
 				    src_path(&resolved->default_src, "defaultAction"),
 				    profile_action_name(resolved->default_action));
 	return build_filter(resolved, ctx, def_act, err);
+}
+
+/* libseccomp 2.5.4 can loop for ever merging some argument chains (found
+ * by fuzz_compile: two rules on one call, a 64-bit LT 0 among their
+ * conditions); runc then hangs starting the container.  So the question is
+ * asked in a child with a deadline.  Called only while the process is
+ * single-threaded (the CLI), as the child uses malloc after fork. */
+int bpf_libseccomp_accepts_within(const struct profile *resolved, unsigned timeout_ms,
+				  struct sc_error *err)
+{
+	struct sc_error child_err = {0};
+	struct pollfd pfd;
+	int fds[2], rc = 0, status;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return sc_error_set(err, -errno, "pipe: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return sc_error_set(err, -errno, "fork: %s", strerror(errno));
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		rc = bpf_libseccomp_accepts(resolved, &child_err);
+		if (write(fds[1], &rc, sizeof(rc)) != (ssize_t)sizeof(rc) ||
+		    write(fds[1], &child_err, sizeof(child_err)) != (ssize_t)sizeof(child_err))
+			_exit(1);
+		_exit(0);
+	}
+	close(fds[1]);
+	pfd = (struct pollfd){.fd = fds[0], .events = POLLIN};
+	do
+		n = poll(&pfd, 1, (int)timeout_ms);
+	while (n < 0 && errno == EINTR);
+	if (n == 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		close(fds[0]);
+		return sc_error_set(
+		    err, -ETIMEDOUT,
+		    "libseccomp did not finish taking the rules within %u ms: it "
+		    "loops on some argument conditions, and runc and crun would hang "
+		    "starting the container; simplify the argument conditions",
+		    timeout_ms);
+	}
+	if (read(fds[0], &rc, sizeof(rc)) != (ssize_t)sizeof(rc) ||
+	    read(fds[0], &child_err, sizeof(child_err)) != (ssize_t)sizeof(child_err))
+		rc = sc_error_set(&child_err, -EIO, "libseccomp check: no answer from the child");
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	if (rc < 0) {
+		child_err.msg[sizeof(child_err.msg) - 1] = '\0';
+		sc_error_set(err, rc, "%s", child_err.msg);
+		if (err) {
+			err->line = child_err.line;
+			err->col = child_err.col;
+		}
+	}
+	return rc;
 }
 
 int bpf_compile_libseccomp(const struct profile *resolved, const struct bpf_compile_opts *opts,

@@ -180,5 +180,9 @@ int bpf_compile_libseccomp(const struct profile *resolved, const struct bpf_comp
 /* Whether libseccomp takes every rule runc would give it (no program is
  * generated): 0, or its refusal (e.g. EEXIST) with the entry's JSON path. */
 int bpf_libseccomp_accepts(const struct profile *resolved, struct sc_error *err);
+/* The same, in a child with a deadline: -ETIMEDOUT when libseccomp loops
+ * (it does on some conditions; runc then hangs). */
+int bpf_libseccomp_accepts_within(const struct profile *resolved, unsigned timeout_ms,
+				  struct sc_error *err);
 
 #endif

@@ -586,8 +586,9 @@ int model_build(const struct profile *p, const struct bpf_compile_opts *opts, st
 	 * Its db code is the definition, so ask it; with this machine's arch
 	 * only, as that is what it can build. */
 	if (rc == 0 && m->mixed && native == arch_native())
-		rc = bpf_libseccomp_accepts(p, err) < 0 ? sc_error_prefix(err, "runc would fail: ")
-							: 0;
+		rc = bpf_libseccomp_accepts_within(p, 5000, err) < 0
+			 ? sc_error_prefix(err, "runc would fail: ")
+			 : 0;
 	if (rc == 0)
 		rc = add_sections(m, err);
 	if (rc < 0) {

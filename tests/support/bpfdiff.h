@@ -28,7 +28,8 @@ unsigned diff_rndn(struct diff_rng *r, unsigned n);
 char *diff_random_profile(struct diff_rng *r, unsigned kind);
 
 struct diff_tally {
-	unsigned long compared, ambiguous, lib_incoherent, lib_dropped, profiles, refused_both;
+	unsigned long compared, ambiguous, lib_incoherent, lib_dropped, lib_hangs, profiles,
+	    refused_both;
 	unsigned long native_len, lib_len;
 	size_t worst_native, worst_lib;
 };

@@ -160,9 +160,9 @@ static int report(void **state)
 	       "compared a stale "
 	       "field (its bug), %lu where libseccomp's merged rules answer unlike any rule alone "
 	       "(its bug), "
-	       "%lu refused by both backends\n",
+	       "%lu refused by both backends, %lu on which libseccomp loops\n",
 	       total.profiles, total.compared, total.ambiguous, total.lib_incoherent,
-	       total.lib_dropped, total.refused_both);
+	       total.lib_dropped, total.refused_both, total.lib_hangs);
 	printf("# program length native %lu vs libseccomp %lu instructions in all; worst path %zu "
 	       "vs %zu\n",
 	       total.native_len, total.lib_len, total.worst_native, total.worst_lib);
