@@ -236,8 +236,8 @@ static const struct help_page pages[] = {
      " \"valid\": BOOL, \"error\": STRING (when not valid)}\n"
      "Keys that do not apply to an instruction are left out."},
     {"logs",
-     "seccompctl logs [FILE...|-] [--source auto|auditd|kmsg|file] [--pid N] [--comm C] "
-     "[--exe P] [--action A]... [--since T] [--until T] [-o OUT] [--merge PROFILE]",
+     "seccompctl logs [FILE...|-] [--source auto|auditd|kmsg|file] [--follow] [--pid N] "
+     "[--comm C] [--exe P] [--action A]... [--since T] [--until T] [-o OUT] [--merge PROFILE]",
      "SECCOMP audit records: what was blocked or logged, and the rules to allow it",
      "Reads SECCOMP audit records (type 1326) in every form a node keeps them, sniffed line "
      "by line: auditd's audit.log (plain or enriched), the kernel log as dmesg prints it, raw "
@@ -254,11 +254,16 @@ static const struct help_page pages[] = {
      "runs), else what the kernel ring holds now (/dev/kmsg, needs root). Records the kernel "
      "dropped (printk rate limit, audit backlog) cannot be recovered: a warning says when the "
      "log shows such drops.\n\n"
+     "--follow (-f) keeps reading a growing audit.log or file (like tail -F: partial lines wait "
+     "for their end, a rotated file is reopened) or /dev/kmsg, and prints each new record as "
+     "it comes, one line each (a JSON object per line with --output json); Ctrl-C prints the "
+     "summary.\n\n"
      "-o OUT writes an allowlist of what the records show (default ERRNO, the ABIs seen). "
      "--merge PROFILE -o OUT writes PROFILE plus one ALLOW entry with exactly the calls it "
      "does not allow (judged with arguments 0, as the records carry none) and the ABIs it "
      "lacks, and says what it added.",
      {{"--source S", "auto (default), auditd, kmsg, or file (stdin without FILE)"},
+      {"-f, --follow", "keep reading, print new records as they come; Ctrl-C for the summary"},
       {"--pid N", "only records of this pid"},
       {"--comm C", "only records of this comm"},
       {"--exe P", "only records of this executable"},
@@ -274,6 +279,7 @@ static const struct help_page pages[] = {
      "dmesg | seccompctl logs -\n"
      "journalctl -k -o json | seccompctl logs --exe /usr/sbin/nginx\n"
      "seccompctl logs --source kmsg --pid 4242 --output json\n"
+     "seccompctl logs --follow /var/log/audit/audit.log --action KILL_PROCESS\n"
      "seccompctl logs audit.log --merge too-restrictive.json -o fixed.json",
      "--output json (schema 1):\n"
      "{\"schema\": 1, \"command\": \"logs\", \"source\": STRING,\n"

@@ -10,9 +10,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -42,6 +44,7 @@ struct broken {
 struct run {
 	struct audit_summary sum;
 	struct filters f;
+	const struct cli *live; /* --follow: print each new record here */
 	struct broken broken[MAX_BROKEN];
 	size_t n_broken;
 };
@@ -63,6 +66,43 @@ static bool keep(const struct filters *f, const struct audit_record *r)
 	return true;
 }
 
+static void stamp(uint64_t ms, char *buf, size_t n);
+
+/* --follow: one line per record as it comes (text), or a JSON line. */
+static void print_live(const struct cli *g, const struct audit_record *r)
+{
+	const struct arch_info *abi = audit_record_abi(r);
+	const char *name = audit_record_syscall(r);
+	char when[40];
+
+	stamp(r->time_ms, when, sizeof(when));
+	if (g->output == FMT_JSON) {
+		struct sc_strbuf b = {0};
+
+		sc_strbuf_printf(&b, "{\"time\":\"%s\",\"pid\":%lld,\"comm\":", when,
+				 (long long)r->pid);
+		sc_strbuf_json_string(&b, r->comm, strlen(r->comm));
+		sc_strbuf_puts(&b, ",\"exe\":");
+		sc_strbuf_json_string(&b, r->exe, strlen(r->exe));
+		sc_strbuf_printf(&b, ",\"abi\":\"%s\",\"nr\":%lld,\"syscall\":",
+				 abi ? abi->name : "unknown", (long long)r->syscall);
+		if (name)
+			sc_strbuf_json_string(&b, name, strlen(name));
+		else
+			sc_strbuf_puts(&b, "null");
+		sc_strbuf_printf(&b, ",\"action\":\"%s\"}", audit_action_name(r->code));
+		if (!sc_strbuf_failed(&b))
+			printf("%s\n", b.data);
+		sc_strbuf_free(&b);
+	} else {
+		printf("%s %s%-12s%s %s[%lld] %s %s%s%s (%lld)\n", when, cli_bold(g),
+		       audit_action_name(r->code), cli_reset(g), r->exe[0] ? r->exe : r->comm,
+		       (long long)r->pid, abi ? abi->name : "unknown", cli_cyan(g),
+		       name ? name : "(no name)", cli_reset(g), (long long)r->syscall);
+	}
+	fflush(stdout);
+}
+
 static int feed(struct run *run, const char *line, size_t len, const char *src, uint64_t lineno)
 {
 	struct audit_record rec;
@@ -76,6 +116,8 @@ static int feed(struct run *run, const char *line, size_t len, const char *src, 
 			run->sum.filtered++;
 			return 0;
 		}
+		if (run->live)
+			print_live(run->live, &rec);
 		return audit_summary_add(&run->sum, &rec);
 	case AUDIT_LINE_OTHER: run->sum.other++; return 0;
 	case AUDIT_LINE_NOTICE: run->sum.notices++; return 0;
@@ -145,6 +187,129 @@ static int read_kmsg(struct run *run, struct sc_error *err)
 		if (n < 0 && errno == EPIPE)
 			continue; /* records overwritten before we read them */
 		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		buf[n] = '\0';
+		msg = strchr(buf, ';');
+		msg = msg ? msg + 1 : buf;
+		nl = strchr(msg, '\n');
+		if (nl)
+			*nl = '\0';
+		if (feed(run, msg, strlen(msg), "/dev/kmsg", ++n_rec) < 0) {
+			close(fd);
+			return sc_error_set(err, -ENOMEM, "out of memory");
+		}
+	}
+	close(fd);
+	return 0;
+}
+
+/* ---- --follow --------------------------------------------------------- */
+
+static volatile sig_atomic_t stop_following;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop_following = 1;
+}
+
+static void catch_stop(void)
+{
+	struct sigaction sa = {.sa_handler = on_stop}; /* no SA_RESTART: reads return EINTR */
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* Like tail -F: read what is there, then what gets appended; start over
+ * when the file is truncated or replaced (log rotation).  Partial lines
+ * wait for their newline. */
+static int follow_file(struct run *run, const char *path, struct sc_error *err)
+{
+	struct sc_strbuf pending = {0};
+	char buf[65536];
+	uint64_t lineno = 0;
+	off_t off = 0;
+	ino_t ino = 0;
+	int fd = -1, rc = 0;
+
+	while (!stop_following && rc == 0) {
+		struct stat st;
+		ssize_t n;
+
+		if (fd < 0) {
+			fd = open(path, O_RDONLY | O_CLOEXEC);
+			if (fd < 0) {
+				if (errno != ENOENT) {
+					rc = sc_error_set(err, -errno, "%s: %s", path,
+							  strerror(errno));
+					break;
+				}
+				usleep(200000); /* not there (yet): rotation in progress */
+				continue;
+			}
+			if (fstat(fd, &st) == 0)
+				ino = st.st_ino;
+			off = 0;
+		}
+		n = read(fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = sc_error_set(err, -errno, "%s: %s", path, strerror(errno));
+			break;
+		}
+		if (n > 0) {
+			off += n;
+			for (ssize_t i = 0, start = 0; i < n; i++)
+				if (buf[i] == '\n') {
+					sc_strbuf_append(&pending, buf + start,
+							 (size_t)(i - start));
+					rc = feed(run, pending.data ? pending.data : "",
+						  pending.len, path, ++lineno);
+					pending.len = 0;
+					start = i + 1;
+				} else if (i == n - 1) {
+					sc_strbuf_append(&pending, buf + start,
+							 (size_t)(n - start));
+				}
+			if (sc_strbuf_failed(&pending))
+				rc = -ENOMEM;
+			continue;
+		}
+		/* at the end: replaced or truncated? */
+		if (stat(path, &st) < 0 || st.st_ino != ino || st.st_size < off) {
+			close(fd);
+			fd = -1;
+			continue;
+		}
+		usleep(200000);
+	}
+	if (fd >= 0)
+		close(fd);
+	sc_strbuf_free(&pending);
+	return rc == -ENOMEM ? sc_error_set(err, rc, "out of memory") : rc;
+}
+
+/* The kernel ring: what it holds, then each new record as it comes
+ * (a blocking read on /dev/kmsg). */
+static int follow_kmsg(struct run *run, struct sc_error *err)
+{
+	char buf[8192];
+	uint64_t n_rec = 0;
+	int fd = open("/dev/kmsg", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return sc_error_set(err, -errno, "/dev/kmsg: %s (needs root or CAP_SYSLOG)",
+				    strerror(errno));
+	while (!stop_following) {
+		ssize_t n = read(fd, buf, sizeof(buf) - 1);
+		char *msg, *nl;
+
+		if (n < 0 && (errno == EPIPE || errno == EINTR))
 			continue;
 		if (n <= 0)
 			break;
@@ -640,16 +805,18 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 		{"since", required_argument, NULL, 'S'},
 		{"until", required_argument, NULL, 'U'},
 		{"merge", required_argument, NULL, 'm'},
+		{"follow", no_argument, NULL, 'F'},
 		{0},
 	};
 	/* clang-format on */
 	struct run run = {.f = {.pid = -1}};
 	struct sc_error err = {0};
 	const char *source = "auto", *out_path = NULL, *merge = NULL, *shown;
+	bool follow = false;
 	int opt, rc = 0;
 
 	optind = 1;
-	while ((opt = cli_getopt(g, "logs", argc, argv, "o:", longopts)) != -1) {
+	while ((opt = cli_getopt(g, "logs", argc, argv, "o:f", longopts)) != -1) {
 		switch (opt) {
 		case CLI_GETOPT_ERR: return EXIT_USAGE;
 		case 's':
@@ -696,6 +863,8 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 			break;
 		case 'o': out_path = optarg; break;
 		case 'm': merge = optarg; break;
+		case 'f':
+		case 'F': follow = true; break;
 		}
 	}
 	if (cli_check_format(g, "logs", 1u << FMT_TEXT | 1u << FMT_JSON))
@@ -705,7 +874,26 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 	if (optind < argc && strcmp(source, "auto") && strcmp(source, "file"))
 		return cli_usage_error(g, "logs", "files and --source %s exclude each other",
 				       source);
-	if (optind < argc || !strcmp(source, "file")) {
+	if (follow) {
+		if (argc - optind > 1 || (optind < argc && !strcmp(argv[optind], "-")))
+			return cli_usage_error(g, "logs", "--follow takes one file, or none");
+		run.live = g;
+		catch_stop();
+		if (optind < argc) {
+			shown = argv[optind];
+			rc = follow_file(&run, argv[optind], &err);
+		} else if (!strcmp(source, "auditd") ||
+			   (!strcmp(source, "auto") && access(AUDIT_LOG, R_OK) == 0)) {
+			shown = AUDIT_LOG;
+			rc = follow_file(&run, AUDIT_LOG, &err);
+		} else {
+			shown = "/dev/kmsg";
+			rc = follow_kmsg(&run, &err);
+		}
+		run.live = NULL;
+		if (g->output != FMT_JSON && !g->quiet)
+			printf("\n");
+	} else if (optind < argc || !strcmp(source, "file")) {
 		for (int i = optind; i < argc && rc == 0; i++)
 			rc = read_file(&run, argv[i], &err);
 		if (optind == argc)
@@ -737,9 +925,9 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 			return cli_report_error(g, "logs", &err, EXIT_USAGE);
 		}
 	}
-	if (g->output == FMT_JSON)
+	if (g->output == FMT_JSON && !follow)
 		print_json(&run, shown);
-	else
+	else if (g->output != FMT_JSON)
 		print_text(g, &run, shown);
 	rc = run.sum.n > 0 ? EXIT_FOUND : EXIT_OK;
 	audit_summary_free(&run.sum);

@@ -127,3 +127,34 @@ calls() { # calls FILE...: "abi syscall count actions" per entry
 	run "$SECCOMPCTL" help logs
 	[[ "$output" == *"audit.log"*"journalctl"* ]]
 }
+
+@test "--follow: records appended later, partial lines, rotation; Ctrl-C prints the summary" {
+	log=$BATS_TEST_TMPDIR/follow.log
+	out=$BATS_TEST_TMPDIR/follow.out
+	: >"$log"
+	"$SECCOMPCTL" logs --follow "$log" >"$out" 2>&1 3>&- &
+	pid=$!
+	sleep 0.5
+	cat "$L/kmsg-raw.txt" >>"$log"
+	# a record written in two pieces
+	printf '[1.0] audit: type=1326 audit(1795898700.900:9): pid=7 comm="late" exe="/late" ' >>"$log"
+	sleep 0.5
+	echo 'arch=c000003e syscall=39 code=0x7ffc0000' >>"$log"
+	sleep 0.5
+	# rotation: the file is replaced by a new one
+	mv "$log" "$log.1"
+	cp "$L/journalctl-k.txt" "$log"
+	for _ in $(seq 30); do
+		grep -q clock_nanosleep "$out" && break
+		sleep 0.2
+	done
+	kill -INT "$pid"
+	wait "$pid" || true
+	grep -q "LOG *\/tmp\/log run\[29073\] x86_64 getppid (110)" "$out"
+	grep -q "x86 getpgrp (65)" "$out"
+	grep -q "LOG *\/late\[7\] x86_64 getpid (39)" "$out"
+	grep -q "ERRNO *\/usr\/bin\/sleep\[4242\] x86_64 clock_nanosleep (230)" "$out"
+	grep -q "SECCOMP records" "$out" # the summary after Ctrl-C
+	run "$SECCOMPCTL" logs --follow "$L/dmesg.txt" "$L/kern.log"
+	[ "$status" -eq 2 ]
+}

@@ -84,3 +84,46 @@ EOF
 	jq -e '.architectures | sort == ["SCMP_ARCH_X86","SCMP_ARCH_X86_64"]' "$d/allow.json"
 	jq -e '.syscalls[0].names == ["getpgrp","getppid"]' "$d/allow.json"
 }
+
+@test "--follow on the kernel ring: new records as they happen" {
+	d=$BATS_TEST_TMPDIR
+	cat >"$d/p.json" <<'EOF2'
+{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["getppid"],"action":"SCMP_ACT_LOG"}]}
+EOF2
+	"$SECCOMPCTL" compile "$d/p.json" -o "$d/p.bpf"
+	cat >"$d/prog.c" <<'EOF2'
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int main(int argc, char **argv)
+{
+	static struct sock_filter insns[4096];
+	FILE *f = fopen(argv[1], "rb");
+	struct sock_fprog p = {.filter = insns};
+
+	(void)argc;
+	p.len = (unsigned short)fread(insns, sizeof(insns[0]), 4096, f);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) || syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &p))
+		return 3;
+	syscall(SYS_getppid);
+	return 0;
+}
+EOF2
+	cc -o "$d/followme" "$d/prog.c"
+	"$SECCOMPCTL" --output json logs --follow --source kmsg --comm followme >"$d/out" 3>&- &
+	pid=$!
+	sleep 0.5
+	"$d/followme" "$d/p.bpf"
+	for _ in $(seq 30); do
+		grep -q getppid "$d/out" && break
+		sleep 0.2
+	done
+	kill -INT "$pid"
+	wait "$pid" || true
+	jq -e -s '[.[] | select(.syscall == "getppid" and .action == "LOG" and .comm == "followme")]
+		| length >= 1' "$d/out"
+}
