@@ -134,21 +134,117 @@ static int feed(struct run *run, const char *line, size_t len, const char *src, 
 	return 0;
 }
 
-static int read_stream(struct run *run, FILE *f, const char *name, struct sc_error *err)
+/* Newlines in [p, end), eight bytes at a time: a byte of w ^ 0x0a..0a is
+ * zero exactly where w has '\n', and the mask below has its top bit set
+ * exactly for the zero bytes (no carries between bytes). */
+static uint64_t count_lines(const char *p, const char *end)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	uint64_t lineno = 0;
+	const uint64_t nl = 0x0a0a0a0a0a0a0a0aull, low7 = 0x7f7f7f7f7f7f7f7full;
+	uint64_t n = 0;
+
+	for (; p + 8 <= end; p += 8) {
+		uint64_t w, x, t;
+
+		memcpy(&w, p, 8);
+		x = w ^ nl;
+		t = ~(((x & low7) + low7) | x | low7);
+		n += (uint64_t)__builtin_popcountll(t);
+	}
+	for (; p < end; p++)
+		n += *p == '\n';
+	return n;
+}
+
+static int feed_line(struct run *run, const char *p, const char *end, const char *name,
+		     uint64_t lineno)
+{
+	while (end > p && end[-1] == '\r')
+		end--;
+	return feed(run, p, (size_t)(end - p), name, lineno);
+}
+
+/* Complete lines in [p, end): every record, notice and other audit record
+ * contains "audit", so the stretches between its occurrences are counted
+ * as unrelated lines without looking at them line by line.  A journal
+ * JSON line may hide "audit" in a byte array: those go line by line. */
+static int scan_lines(struct run *run, const char *p, const char *end, const char *name,
+		      uint64_t *lineno, bool json)
+{
 	int rc = 0;
 
-	while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
-		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			n--;
-		rc = feed(run, line, (size_t)n, name, lineno);
+	while (p < end && rc == 0) {
+		const char *hit = json ? p : memmem(p, (size_t)(end - p), "audit", 5);
+		const char *start, *nl;
+		uint64_t skipped;
+
+		if (!hit) {
+			skipped = count_lines(p, end);
+			run->sum.lines += skipped;
+			run->sum.unrelated += skipped;
+			*lineno += skipped;
+			break;
+		}
+		start = hit;
+		while (start > p && start[-1] != '\n')
+			start--;
+		skipped = count_lines(p, start);
+		run->sum.lines += skipped;
+		run->sum.unrelated += skipped;
+		*lineno += skipped;
+		nl = memchr(hit, '\n', (size_t)(end - hit));
+		if (!nl)
+			nl = end;
+		rc = feed_line(run, start, nl, name, ++*lineno);
+		p = nl + 1;
 	}
-	free(line);
+	return rc;
+}
+
+static int read_stream(struct run *run, FILE *f, const char *name, struct sc_error *err)
+{
+	size_t cap = 1u << 20, have = 0;
+	char *buf = malloc(cap);
+	uint64_t lineno = 0;
+	bool json = false, first = true;
+	int rc = 0;
+
+	if (!buf)
+		return sc_error_set(err, -ENOMEM, "out of memory");
+	for (;;) {
+		size_t n = fread(buf + have, 1, cap - have, f);
+		const char *last_nl;
+
+		have += n;
+		if (first && have) {
+			json = buf[0] == '{'; /* journalctl -o json */
+			first = false;
+		}
+		if (n == 0) {
+			if (have) /* a last line without newline */
+				rc = feed_line(run, buf, buf + have, name, ++lineno);
+			break;
+		}
+		last_nl = memrchr(buf, '\n', have);
+		if (!last_nl) {
+			if (have == cap) { /* a line longer than the buffer: grow */
+				char *bigger = realloc(buf, cap * 2);
+
+				if (!bigger) {
+					rc = -ENOMEM;
+					break;
+				}
+				buf = bigger;
+				cap *= 2;
+			}
+			continue;
+		}
+		rc = scan_lines(run, buf, last_nl + 1, name, &lineno, json);
+		if (rc < 0)
+			break;
+		have -= (size_t)(last_nl + 1 - buf);
+		memmove(buf, last_nl + 1, have);
+	}
+	free(buf);
 	if (rc < 0)
 		return sc_error_set(err, rc, "out of memory");
 	if (ferror(f))

@@ -158,3 +158,17 @@ calls() { # calls FILE...: "abi syscall count actions" per entry
 	run "$SECCOMPCTL" logs --follow "$L/dmesg.txt" "$L/kern.log"
 	[ "$status" -eq 2 ]
 }
+
+@test "a log larger than the read buffer: every line counted, every record found" {
+	big=$BATS_TEST_TMPDIR/big.log
+	for _ in $(seq 300); do
+		seq 1 100 | sed 's/^/[1.000000] EXT4-fs (vda1): mounted filesystem with ordered data mode /'
+		cat "$L/dmesg.txt"
+	done >"$big"
+	printf 'a last line without newline' >>"$big"
+	[ "$(stat -c %s "$big")" -gt 2000000 ]
+	"$SECCOMPCTL" --output json logs "$big" >"$BATS_TEST_TMPDIR/b.json" || true
+	jq -e --argjson n "$(($(wc -l <"$big") + 1))" '.counts.lines == $n' "$BATS_TEST_TMPDIR/b.json"
+	jq -e '.counts.records == 1800 and .counts.notices == 300 and .counts.other == 300' \
+		"$BATS_TEST_TMPDIR/b.json"
+}
