@@ -27,6 +27,7 @@
 #include "util/strbuf.h"
 
 #define AUDIT_LOG  "/var/log/audit/audit.log"
+#define AUDITD_PID "/run/auditd.pid"
 #define MAX_BROKEN 10
 
 struct filters {
@@ -299,6 +300,21 @@ static int read_kmsg(struct run *run, struct sc_error *err)
 	}
 	close(fd);
 	return 0;
+}
+
+/* auditd runs (its pid file names a live process): records go to
+ * audit.log, not to the kernel log. */
+static bool auditd_running(void)
+{
+	FILE *f = fopen(AUDITD_PID, "re");
+	long pid = 0;
+	bool alive;
+
+	if (!f)
+		return false;
+	alive = fscanf(f, "%ld", &pid) == 1 && pid > 0 && kill((pid_t)pid, 0) == 0;
+	fclose(f);
+	return alive && access(AUDIT_LOG, R_OK) == 0;
 }
 
 /* ---- --follow --------------------------------------------------------- */
@@ -979,7 +995,7 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 			shown = argv[optind];
 			rc = follow_file(&run, argv[optind], &err);
 		} else if (!strcmp(source, "auditd") ||
-			   (!strcmp(source, "auto") && access(AUDIT_LOG, R_OK) == 0)) {
+			   (!strcmp(source, "auto") && auditd_running())) {
 			shown = AUDIT_LOG;
 			rc = follow_file(&run, AUDIT_LOG, &err);
 		} else {
@@ -995,8 +1011,7 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 		if (optind == argc)
 			rc = read_file(&run, "-", &err);
 		shown = optind + 1 == argc ? argv[optind] : "files";
-	} else if (!strcmp(source, "auditd") ||
-		   (!strcmp(source, "auto") && access(AUDIT_LOG, R_OK) == 0)) {
+	} else if (!strcmp(source, "auditd") || (!strcmp(source, "auto") && auditd_running())) {
 		rc = read_file(&run, AUDIT_LOG, &err);
 		shown = AUDIT_LOG;
 	} else {
