@@ -1,6 +1,7 @@
 #!/bin/sh
-# Run every benchmark in BUILDDIR/bench (bench_*), each given the source
-# tree's root for its inputs, then bench/start.sh (container start times),
+# Run every benchmark in BUILDDIR/bench (bench_*: bench_compile, bench_json),
+# each given the source tree's root for its inputs, then bench/logs.sh and
+# bench/start.sh (container start times, with BUILDDIR/bench/resolve_profile),
 # and print their reports one after another.
 # usage: scripts/bench.sh BUILDDIR
 set -eu
@@ -28,9 +29,9 @@ echo "== bench/logs.sh"
 # Container start with and without seccomp (needs root and the runtimes).
 echo "== bench/start.sh"
 if [ "$(id -u)" = 0 ] && command -v crun >/dev/null && command -v runc >/dev/null &&
-	command -v hyperfine >/dev/null && [ -x /bin/busybox ]; then
+	command -v hyperfine >/dev/null && command -v jq >/dev/null && [ -x /bin/busybox ]; then
 	"$top/bench/start.sh" "$1/seccompctl" || status=1
 else
-	echo "skipped: needs root, crun, runc, hyperfine and busybox-static"
+	echo "skipped: needs root, crun, runc, hyperfine, jq and busybox-static"
 fi
 exit $status
