@@ -21,6 +21,7 @@
 
 #include "bpf/bpf.h"
 #include "cli/cli.h"
+#include "cli/render.h"
 #include "profile/builtin.h"
 #include "profile/profile.h"
 #include "util/cleanup.h"
@@ -339,26 +340,6 @@ static bool allow_type(uint32_t ret)
 	return a == SECCOMP_RET_ALLOW || a == SECCOMP_RET_LOG;
 }
 
-/* "ERRNO(EPERM)", "TRACE(5)", "KILL_THREAD", ... */
-static void action_text(uint32_t ret, char *buf, size_t n)
-{
-	uint32_t a = bpf_ret_action(ret);
-	const char *name = bpf_ret_action_name(ret);
-
-	if (a == SECCOMP_RET_ERRNO) {
-		const char *e = strerrorname_np(bpf_ret_data(ret));
-
-		if (e)
-			snprintf(buf, n, "%s(%s)", name, e);
-		else
-			snprintf(buf, n, "%s(%u)", name, bpf_ret_data(ret));
-	} else if (a == SECCOMP_RET_TRACE) {
-		snprintf(buf, n, "%s(%u)", name, bpf_ret_data(ret));
-	} else {
-		snprintf(buf, n, "%s", name);
-	}
-}
-
 static const char *errno_name(uint32_t ret)
 {
 	if (bpf_ret_action(ret) != SECCOMP_RET_ERRNO)
@@ -529,8 +510,8 @@ static void print_text(const struct cli *g, const struct call *c, const struct o
 	char act[64], pact[64];
 	bool first = true;
 
-	action_text(o->v.ret, act, sizeof(act));
-	action_text(o->run.ret, pact, sizeof(pact));
+	render_action(o->v.ret, act, sizeof(act));
+	render_action(o->run.ret, pact, sizeof(pact));
 	if (g->quiet && o->agrees) {
 		printf("%s\n", act);
 		return;
@@ -777,8 +758,8 @@ static int explain(const struct cli *g, int argc, char **argv)
 	if (!o.agrees) {
 		char a[64], b[64];
 
-		action_text(o.v.ret, a, sizeof(a));
-		action_text(o.run.ret, b, sizeof(b));
+		render_action(o.v.ret, a, sizeof(a));
+		render_action(o.run.ret, b, sizeof(b));
 		fprintf(
 		    stderr,
 		    "%s %s: internal disagreement: the profile's meaning says %s, the compiled "

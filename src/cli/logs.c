@@ -22,6 +22,7 @@
 #include "audit/summary.h"
 #include "bpf/bpf.h"
 #include "cli/cli.h"
+#include "edit/allow.h"
 #include "profile/profile.h"
 #include "util/cleanup.h"
 #include "util/strbuf.h"
@@ -704,204 +705,52 @@ static int write_allowlist(const struct seen *seen, const struct audit_summary *
 	return rc;
 }
 
-/* Append an ALLOW entry with names[0..n) to a profile as read (owned). */
-static int append_allow(struct profile *p, const char *const *names, size_t n)
-{
-	struct profile_rule *v = realloc(p->rules, (p->n_rules + 1) * sizeof(*v)), *r;
-
-	if (!v)
-		return -ENOMEM;
-	p->rules = v;
-	r = &v[p->n_rules];
-	memset(r, 0, sizeof(*r));
-	r->names = calloc(n, sizeof(*r->names));
-	r->comment = strdup("added by seccompctl logs: denied in SECCOMP audit records");
-	if (!r->names || !r->comment) {
-		free(r->names);
-		free(r->comment);
-		return -ENOMEM;
-	}
-	r->action = ACT_ALLOW;
-	r->index = p->n_rules;
-	p->n_rules++; /* from here on profile_free() owns it */
-	for (size_t i = 0; i < n; i++) {
-		r->names[i].name = strdup(names[i]);
-		if (!r->names[i].name)
-			return -ENOMEM;
-		r->n_names++;
-	}
-	return 0;
-}
-
-/* Append the ABIs the records show that a listed architectures lacks. */
-static int append_arches(struct profile *p, const struct seen *seen)
-{
-	for (size_t i = 0; p->n_arches && i < seen->n_abis; i++) {
-		const struct arch_info **a;
-		struct profile_src *src;
-		bool have = false;
-
-		for (size_t k = 0; k < p->n_arches; k++)
-			have |= p->arches[k] == seen->abis[i];
-		if (have)
-			continue;
-		a = realloc(p->arches, (p->n_arches + 1) * sizeof(*a));
-		if (!a)
-			return -ENOMEM;
-		p->arches = a;
-		src = realloc(p->arch_srcs, (p->n_arches + 1) * sizeof(*src));
-		if (!src)
-			return -ENOMEM;
-		p->arch_srcs = src;
-		memset(&src[p->n_arches], 0, sizeof(*src));
-		a[p->n_arches++] = seen->abis[i];
-	}
-	return 0;
-}
-
-/* A name listed by an unconditional entry that does not allow it would
- * still win over the entry we add (the first unconditional entry decides):
- * take the added names out of such entries.  Returns how many went. */
-static size_t drop_denials(struct profile *p, const char *const *add, size_t n_add)
-{
-	size_t removed = 0;
-
-	for (size_t i = 0; i < p->n_rules; i++) {
-		struct profile_rule *r = &p->rules[i];
-		size_t k = 0;
-
-		if (r->n_args || profile_action_is_allow(r->action))
-			continue;
-		for (size_t j = 0; j < r->n_names; j++) {
-			bool drop = false;
-
-			for (size_t a = 0; a < n_add && !drop; a++)
-				drop = strcmp(r->names[j].name, add[a]) == 0;
-			if (drop) {
-				free(r->names[j].name);
-				free(r->names[j].src.path);
-				removed++;
-			} else {
-				r->names[k++] = r->names[j];
-			}
-		}
-		r->n_names = k;
-	}
-	return removed;
-}
-
-/* Fail closed: every call we meant to allow must be allowed by the result. */
-static int check_allowed(const char *text, const char *path, const char *const *add, size_t n_add,
-			 const struct audit_summary *s, struct sc_error *err)
-{
-	_cleanup_(profile_freep) struct profile *raw = NULL;
-	_cleanup_(profile_freep) struct profile *res = NULL;
-	struct profile_ctx ctx;
-	int rc = profile_read_buffer(text, strlen(text), path, &raw, NULL, err);
-
-	profile_ctx_default(&ctx);
-	if (rc == 0)
-		rc = profile_resolve(raw, &ctx, &res, err);
-	for (size_t i = 0; rc == 0 && i < s->n; i++) {
-		const struct audit_entry *e = &s->v[i];
-		const char *name = e->abi && e->syscall >= 0 && e->syscall <= INT32_MAX
-				       ? arch_syscall_name(e->abi, (int)e->syscall)
-				       : NULL;
-		struct seccomp_data d = {.nr = (int)e->syscall, .arch = e->arch};
-		struct bpf_verdict v;
-		bool wanted = false;
-		uint32_t act;
-
-		for (size_t a = 0; name && a < n_add && !wanted; a++)
-			wanted = strcmp(add[a], name) == 0;
-		if (!wanted)
-			continue;
-		rc = bpf_decide(res, NULL, &d, &v, err);
-		act = bpf_ret_action(v.ret);
-		if (rc == 0 && act != SECCOMP_RET_ALLOW && act != SECCOMP_RET_LOG)
-			rc = sc_error_set(err, -EINVAL,
-					  "%s on %s would still be denied by the merged profile "
-					  "(%s): nothing written",
-					  name, e->abi->name, bpf_ret_action_name(v.ret));
-	}
-	return rc;
-}
-
 /* The profile plus one entry allowing what the records show it denies,
- * and the ABIs they show.  A call is "denied" when the profile's answer
- * for it (arguments 0, as the records do not carry them) is not ALLOW or
- * LOG. */
-static int write_merged(const char *base, const struct audit_summary *s, const struct seen *seen,
-			const char *path, const struct cli *g, struct sc_error *err)
+ * and the ABIs they show (edit_allow_calls).  The records do not carry
+ * arguments: each call is decided with arguments 0. */
+static int write_merged(const char *base, const struct audit_summary *s, const char *path,
+			const struct cli *g, struct sc_error *err)
 {
 	_cleanup_(profile_freep) struct profile *raw = NULL;
-	_cleanup_(profile_freep) struct profile *res = NULL;
 	_cleanup_free_ char *text = NULL;
-	const char **add = calloc(s->n ? s->n : 1, sizeof(*add));
-	struct profile_ctx ctx;
-	size_t n_add = 0, n_arches, n_removed;
+	struct seccomp_data *calls = calloc(s->n ? s->n : 1, sizeof(*calls));
+	struct edit_allow_result ar = {0};
+	size_t n = 0;
 	int rc;
 
-	if (!add)
+	if (!calls)
 		return sc_error_set(err, -ENOMEM, "out of memory");
-	rc = profile_read_file(base, &raw, NULL, err);
-	profile_ctx_default(&ctx);
-	if (rc == 0)
-		rc = profile_resolve(raw, &ctx, &res, err);
-	for (size_t i = 0; rc == 0 && i < s->n; i++) {
+	for (size_t i = 0; i < s->n; i++) {
 		const struct audit_entry *e = &s->v[i];
-		const char *name = e->abi && e->syscall >= 0 && e->syscall <= INT32_MAX
-				       ? arch_syscall_name(e->abi, (int)e->syscall)
-				       : NULL;
-		struct seccomp_data d = {.nr = (int)e->syscall, .arch = e->arch};
-		struct bpf_verdict v;
-		uint32_t act;
 
-		if (!name || bpf_decide(res, NULL, &d, &v, err) < 0)
+		if (!e->abi || e->syscall < 0 || e->syscall > INT32_MAX)
 			continue;
-		act = bpf_ret_action(v.ret);
-		if (act == SECCOMP_RET_ALLOW || act == SECCOMP_RET_LOG)
-			continue;
-		add[n_add++] = name;
+		calls[n].arch = e->arch;
+		calls[n].nr = (int)e->syscall;
+		n++;
 	}
-	if (rc < 0) {
-		free(add);
-		return rc;
-	}
-	qsort(add, n_add, sizeof(*add), cmp_str);
-	size_t k = 0;
-	for (size_t i = 0; i < n_add; i++)
-		if (k == 0 || strcmp(add[k - 1], add[i]) != 0)
-			add[k++] = add[i];
-	n_add = k;
-	n_arches = raw->n_arches;
-	n_removed = drop_denials(raw, add, n_add);
-	rc = n_add ? append_allow(raw, add, n_add) : 0;
+	rc = profile_read_file(base, &raw, NULL, err);
 	if (rc == 0)
-		rc = append_arches(raw, seen);
-	if (rc < 0) {
-		free(add);
-		return sc_error_set(err, rc, "out of memory");
-	}
-	rc = profile_write_canonical(raw, &text, err);
-	if (rc == 0)
-		rc = check_allowed(text, path, add, n_add, s, err);
+		rc = edit_allow_calls(raw, calls, n,
+				      "added by seccompctl logs: denied in SECCOMP audit records",
+				      &text, &ar, err);
+	free(calls);
 	if (rc == 0)
 		rc = write_profile(text, path, err);
 	if (rc == 0 && !g->quiet) {
-		fprintf(stderr, "%s logs: %s: %zu call%s added to %s:", g->prog, path, n_add,
-			n_add == 1 ? "" : "s", base);
-		for (size_t i = 0; i < n_add; i++)
-			fprintf(stderr, " %s", add[i]);
-		for (size_t i = n_arches; i < raw->n_arches; i++)
-			fprintf(stderr, "%s %s", i == n_arches ? "; architectures:" : "",
-				raw->arches[i]->oci);
-		if (n_removed)
+		fprintf(stderr, "%s logs: %s: %zu call%s added to %s:", g->prog, path, ar.n_added,
+			ar.n_added == 1 ? "" : "s", base);
+		for (size_t i = 0; i < ar.n_added; i++)
+			fprintf(stderr, " %s", ar.added[i]);
+		for (size_t i = 0; i < ar.n_arches_added; i++)
+			fprintf(stderr, "%s %s", i == 0 ? "; architectures:" : "",
+				ar.arches_added[i]->oci);
+		if (ar.n_removed)
 			fprintf(stderr, "; %zu name%s taken out of unconditional deny entries",
-				n_removed, n_removed == 1 ? "" : "s");
+				ar.n_removed, ar.n_removed == 1 ? "" : "s");
 		fprintf(stderr, "\n");
 	}
-	free(add);
+	edit_allow_result_free(&ar);
 	return rc;
 }
 
@@ -1028,7 +877,7 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 
 		rc = collect(&run.sum, &seen);
 		if (rc == 0)
-			rc = merge ? write_merged(merge, &run.sum, &seen, out_path, g, &err)
+			rc = merge ? write_merged(merge, &run.sum, out_path, g, &err)
 				   : write_allowlist(&seen, &run.sum, out_path, &err);
 		free(seen.names);
 		if (rc < 0) {
