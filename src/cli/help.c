@@ -346,6 +346,78 @@ static const struct help_page pages[] = {
      "             \"action\": STRING, \"errno\": STRING|null, \"ret\": INT, \"agrees\": BOOL}}\n"
      "rule is the deciding entry, or defaultAction for why=default; line/col are absent\n"
      "when unknown. ret is the full SECCOMP_RET_* value."},
+    {"run",
+     "seccompctl run (-p PROFILE | --builtin NAME) [--mode enforce|complain] [--report[=FILE]] "
+     "[--suggest FILE] [--keep-privs] [--enosys runc|none|kernel=X.Y] "
+     "[--backend native|libseccomp] -- CMD [ARG...]",
+     "run a command under a profile, as runc would apply it, and name every denied call",
+     "Resolves the profile for this machine (includes/excludes with containerd's default "
+     "capabilities, as a runtime would), compiles it (runc's ENOSYS stub by default), and "
+     "starts CMD in a child that sets NO_NEW_PRIVS and loads the filter with seccomp(2) as its "
+     "last step before execve; the profile's flags (TSYNC, LOG, SPEC_ALLOW) are honoured. "
+     "stdin, stdout, stderr and the terminal are the command's; SIGINT, SIGTERM, SIGHUP, "
+     "SIGQUIT, SIGUSR1, SIGUSR2 and SIGWINCH sent to seccompctl are passed on (those the "
+     "terminal sends reach the command directly). Fail closed: when the profile cannot be "
+     "read, resolved, compiled or loaded (too large, an action or flag this kernel lacks, "
+     "seccomp() refused), the command is never started and the error says why.\n\n"
+     "--report (enforce mode) routes exactly the calls the profile denies to a supervisor "
+     "through seccomp user notification: every RET of a denying action (ERRNO, TRAP, "
+     "KILL_THREAD, KILL_PROCESS) in the program becomes USER_NOTIF, so allowed calls never "
+     "leave the kernel. For each denied call the supervisor prints a line on stderr (the first "
+     "time per program and call): the call with decoded arguments (paths read from the "
+     "process, flags by name, fds as paths), pid and comm, the profile's answer and the rule "
+     "that decided it (JSON path and FILE:LINE:COL, the default action, the ENOSYS stub or "
+     "the bad-arch action). It then acts as the kernel would: ERRNO returns the profile's "
+     "errno; KILL_* sends SIGSYS while the call is held, so it never runs and the process dies "
+     "of SIGSYS; TRAP makes the call fail with ENOSYS and raises SIGSYS. Known differences, "
+     "all fail closed: a program that catches, blocks or ignores SIGSYS is killed with SIGKILL "
+     "under KILL_* (the kernel's SIGSYS cannot be caught, ours could); KILL_THREAD in a "
+     "multi-threaded process kills the whole process; TRAP's SIGSYS carries si_code SI_TKILL, "
+     "not SYS_SECCOMP. Every thread and child is covered (the filter is inherited). If "
+     "seccompctl dies, the command is killed (PR_SET_PDEATHSIG) rather than left running with "
+     "nobody to answer; descendants that outlive CMD get ENOSYS for what the profile denies "
+     "once seccompctl has exited. At exit a summary counts the denied calls per program, ABI "
+     "and call. --report=FILE (or --report FILE) also writes one JSON object per event.\n\n"
+     "--mode complain blocks nothing: every call the profile would deny is reported the same "
+     "way and then continues (SECCOMP_USER_NOTIF_FLAG_CONTINUE): the lab's audit profile "
+     "without auditd, rate limits or log scraping. --suggest FILE then writes the profile plus "
+     "one ALLOW entry with the calls that were denied (names, as logs --merge does; the result "
+     "is checked to allow every call seen, with its arguments, before it is written).\n\n"
+     "Without --report and outside complain mode nothing is printed: the filter is loaded and "
+     "the kernel alone enforces it. The summary goes to stderr (stdout is the command's); "
+     "with --output json it is one JSON document, the last line on stderr.",
+     {{"-p, --profile FILE", "the profile (a seccomp JSON file or an OCI config.json)"},
+      {"--builtin NAME", "a builtin profile (seccompctl profiles list)"},
+      {"--mode M", "enforce (default) or complain (report, block nothing)"},
+      {"--report[=FILE]", "report every denied call; FILE gets JSON lines"},
+      {"--suggest FILE", "complain mode (or --report): write the profile plus what was denied"},
+      {"--keep-privs", "do not set NO_NEW_PRIVS (the kernel then needs CAP_SYS_ADMIN)"},
+      {"--no-new-privs", "set NO_NEW_PRIVS (the default, as runc with noNewPrivileges)"},
+      {"--enosys MODE", "runc (default: runc's ENOSYS stub), none (crun), kernel=X.Y"},
+      {"--backend B", "native (default) or libseccomp: the compiler of the program"},
+      {"--output json", "the summary as JSON (schema 1) on stderr"}},
+     "the command's exit status; 128+N when it was killed by signal N (159 for SIGSYS); 125 "
+     "seccompctl failed before the command started (the profile, the filter); 126 the command "
+     "could not be executed (not executable, or execve denied by the profile); 127 not found; "
+     "2 bad usage. With --report or in complain mode, 1 when the command exited 0 but calls "
+     "were denied.",
+     "seccompctl run -p deny-dangerous.json --report -- busybox mount -t tmpfs tmpfs /mnt\n"
+     "seccompctl run --builtin minimal --report -- busybox sleep 1\n"
+     "seccompctl run --mode complain -p too-restrictive.json --suggest fixed.json -- ls /\n"
+     "seccompctl run -p fixed.json --report=events.jsonl -- ls /\n"
+     "seccompctl run --builtin runtime-default -- ./my-server",
+     "--report=FILE, one object per line (schema 1):\n"
+     "{\"schema\": 1, \"time\": ISO-8601, \"pid\", \"tid\", \"comm\", \"exe\",\n"
+     " \"arch\": \"x86_64\", \"audit_arch\": HEX, \"syscall\": STRING|null, \"nr\",\n"
+     " \"args\": [{\"raw\": HEX, ...decoded}], \"call\": STRING, \"action\": \"ERRNO(EPERM)\",\n"
+     " \"ret\": INT, \"mode\": \"enforce\"|\"complain\",\n"
+     " \"taken\": \"errno\"|\"sigsys\"|\"sigkill\"|\"continued\"|\"gone\",\n"
+     " \"why\": \"rule\"|\"default\"|\"enosys\"|\"badarch\",\n"
+     " \"rule\": {\"path\", \"file\", \"line\", \"col\"}}\n"
+     "--output json summary: {\"schema\": 1, \"command\": \"run\", \"mode\", \"profile\", "
+     "\"exit\",\n"
+     " \"events\", \"denied\": [{\"syscall\", \"nr\", \"arch\", \"count\", \"action\", \"taken\",\n"
+     " \"exe\", \"comm\", \"first_call\", \"rule\", \"first\", \"last\"}], \"notifications\"}"},
     {"demo",
      "seccompctl demo",
      "walk the seccomp lab on this machine",

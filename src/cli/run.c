@@ -552,6 +552,9 @@ int cmd_run(const struct cli *g, int argc, char **argv)
 	if (result.end == SB_END_EXEC_FAILED)
 		fprintf(stderr, "%s %s: cannot execute %s under the profile: %s\n", g->prog, CMD,
 			exe, strerror(result.exec_errno));
+	/* DESIGN.md section 2: denials seen under --report are a finding. */
+	if (code == 0 && rep.events && mode != SB_ENFORCE)
+		code = EXIT_FOUND;
 	qsort(rep.v, rep.n, sizeof(*rep.v), cmp_group);
 	if (mode != SB_ENFORCE) {
 		if (g->output == FMT_JSON)
@@ -573,9 +576,6 @@ int cmd_run(const struct cli *g, int argc, char **argv)
 		if (code == 0)
 			code = EXIT_FOUND;
 	}
-	/* DESIGN.md section 2: denials seen under --report are a finding. */
-	if (code == 0 && rep.events && mode != SB_ENFORCE)
-		code = EXIT_FOUND;
 	report_free(&rep);
 	return code;
 }
