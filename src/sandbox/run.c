@@ -335,6 +335,8 @@ static int handle_notification(struct sup *s)
 	ev.exe[n > 0 ? n : 0] = 0;
 	mem.ctx = (void *)(intptr_t)ev.tid;
 	sb_decode_call(ev.abi, ev.name, (const uint64_t *)ev.data.args, ev.tid, &mem, &text, &json);
+	/* Our own exit after a failed execve is not the command's doing. */
+	ours = ev.tid == s->child && atomic_load(&s->sh->state) == SH_EXEC_FAILED;
 	/* What we read belongs to this call only if it is still pending. */
 	if (ioctl(s->nfd, SECCOMP_IOCTL_NOTIF_ID_VALID, &s->req->id) < 0) {
 		ev.taken = SB_TAKEN_GONE;
@@ -345,8 +347,6 @@ static int handle_notification(struct sup *s)
 	} else {
 		ev.taken = enforce(s, &ev, &ti);
 	}
-	/* Our own exit after a failed execve is not the command's doing. */
-	ours = ev.tid == s->child && atomic_load(&s->sh->state) == SH_EXEC_FAILED;
 	ev.args_text = text.data ? text.data : "";
 	ev.args_json = json.data ? json.data : "[]";
 	if (!ours) {
