@@ -1,7 +1,8 @@
 /* Unit tests for src/edit: diff's verdict and rule-set comparison, merge's
- * union rules, its refusals, and the check that guards it.  Profiles are
- * for x86_64 and its compat ABIs, asked on x86_64 (numbers hold on an x86_64 host); verdicts of
- * merged profiles are asked with bpf_decide, the model the check itself uses. */
+ * union rules, its refusals, and the check that guards it.  Profiles list
+ * x86_64 and its compat ABIs and calls are asked as x86_64 ones (the
+ * numbers hold on an x86_64 host); verdicts of merged profiles come from
+ * bpf_decide, the model the check itself uses. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
