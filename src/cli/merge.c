@@ -54,11 +54,13 @@ static void inputs_free(struct inputs *in)
 	}
 }
 
-static int add_input(struct inputs *in, const char *builtin, const char *path,
+/* word: a file, or a builtin's name when builtin is true. */
+static int add_input(struct inputs *in, const char *word, bool builtin,
 		     const struct profile_ctx *ctx, struct sc_error *err)
 {
 	size_t i = in->n++;
-	int rc = cli_read_profile(builtin, path, &in->raw[i], err);
+	int rc = builtin ? cli_read_profile(word, word, &in->raw[i], err)
+			 : profile_read_file(word, &in->raw[i], NULL, err);
 
 	if (rc == 0)
 		rc = profile_resolve(in->raw[i], ctx, &in->res[i], err);
@@ -187,10 +189,10 @@ static int merge(const struct cli *g, int argc, char **argv, struct inputs *in)
 		ctx.kernel_minor = o.bpf.kernel_minor;
 	}
 	for (int i = optind; i < argc; i++)
-		if (add_input(in, NULL, argv[i], &ctx, &err) < 0)
+		if (add_input(in, argv[i], false, &ctx, &err) < 0)
 			return cli_report_error(g, CMD, &err, EXIT_USAGE);
 	for (size_t i = 0; i < n_builtins; i++)
-		if (add_input(in, builtins[i], NULL, &ctx, &err) < 0)
+		if (add_input(in, builtins[i], true, &ctx, &err) < 0)
 			return cli_report_error(g, CMD, &err, EXIT_USAGE);
 	if (edit_merge((const struct profile *const *)in->res, in->n, &o, &text, &err) < 0)
 		return cli_report_error(g, CMD, &err, EXIT_USAGE);

@@ -183,7 +183,8 @@ static char *strv_join(struct strv *s, const char *sep)
 	struct sc_strbuf b = {0};
 	size_t k = 0;
 
-	qsort(s->v, s->n, sizeof(*s->v), cmp_strp);
+	if (s->n)
+		qsort(s->v, s->n, sizeof(*s->v), cmp_strp);
 	for (size_t i = 0; i < s->n; i++) {
 		if (k && strcmp(s->v[i], s->v[k - 1]) == 0)
 			continue;

@@ -272,7 +272,8 @@ static int collect_names(const struct profile *const *in, size_t n, uint32_t out
 	for (size_t a = 0; tables && a < n_arches; a++)
 		if (edit_for_each_syscall(arches[a], push_table_name, s) < 0)
 			return -ENOMEM;
-	qsort(s->v, s->n, sizeof(*s->v), cmp_strp);
+	if (s->n)
+		qsort(s->v, s->n, sizeof(*s->v), cmp_strp);
 	for (size_t i = 0; i < s->n; i++)
 		if (!k || strcmp(s->v[k - 1], s->v[i]) != 0)
 			s->v[k++] = s->v[i];

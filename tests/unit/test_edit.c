@@ -209,7 +209,7 @@ static char *merge_of(const char *const *json, size_t n, const struct edit_merge
 	int rc;
 
 	for (size_t i = 0; i < n; i++) {
-		char name[16];
+		char name[32];
 
 		snprintf(name, sizeof(name), "in%zu.json", i);
 		in[i] = load_named(json[i], name);
