@@ -180,11 +180,33 @@ static int add_conditional(struct plan *pl, const struct profile *p, const char 
 	return 0;
 }
 
+/* Conditional entries keep their meaning only under a default of the same
+ * kind: an allow-type default makes "allow when C" say nothing, and a
+ * deny-type one turns a denylist's "deny when C" into "always deny".
+ * Neither can be rewritten as entries, so merge says so. */
+static int check_cond_default(const struct profile *p, const char *name, uint32_t out_def,
+			      struct sc_error *err)
+{
+	char a[64], b[64];
+
+	if (edit_ret_allows(def_ret(p)) == edit_ret_allows(out_def))
+		return 0;
+	edit_ret_text(def_ret(p), a, sizeof(a));
+	edit_ret_text(out_def, b, sizeof(b));
+	return sc_error_set(err, -EINVAL,
+			    "%s: %s decides it by argument conditions under its default %s, "
+			    "which the result's default %s cannot express (entries cannot say "
+			    "\"%s unless\"): choose a --default-action of the same kind as %s's",
+			    name, p->file, a, b, edit_ret_allows(out_def) ? "deny" : "allow",
+			    p->file);
+}
+
 static int decide_name(struct plan *pl, const struct profile *const *in, size_t n, uint32_t out_def,
-		       const char *name)
+		       const char *name, struct sc_error *err)
 {
 	struct name_status st[n];
 	bool any_allow = false, any_plain = false, any_cond_allow = false;
+	int rc;
 
 	for (size_t i = 0; i < n; i++) {
 		status_of(in[i], name, &st[i]);
@@ -200,23 +222,29 @@ static int decide_name(struct plan *pl, const struct profile *const *in, size_t 
 	}
 	if (any_cond_allow) {
 		/* allow wins: the inputs that never allow it have no say */
-		for (size_t i = 0; i < n; i++)
-			if (st[i].st == ST_COND && st[i].allows_some &&
-			    add_conditional(pl, in[i], name) < 0)
-				return -ENOMEM;
+		for (size_t i = 0; i < n; i++) {
+			if (st[i].st != ST_COND || !st[i].allows_some)
+				continue;
+			rc = check_cond_default(in[i], name, out_def, err);
+			if (rc == 0)
+				rc = add_conditional(pl, in[i], name);
+			if (rc < 0)
+				return rc;
+		}
 		return 0;
 	}
+	/* No input allows it (every default here is a denial). */
 	for (size_t i = 0; i < n; i++)
 		if (st[i].uncond)
 			return plan_add(pl, in[i], st[i].uncond, st[i].uncond->action, 0, name);
+	if (edit_ret_allows(out_def))
+		/* conditional denials under an allowing default would let the
+		 * rest through: deny it outright, as the first input's default */
+		return plan_add(pl, NULL, NULL, in[0]->default_action, profile_default_errno(in[0]),
+				name);
 	for (size_t i = 0; i < n; i++)
 		if (st[i].st == ST_COND && add_conditional(pl, in[i], name) < 0)
 			return -ENOMEM;
-	/* denied by a default: say so when the output's default would not */
-	for (size_t i = 0; i < n; i++)
-		if (st[i].st == ST_DENY && def_ret(in[i]) != out_def)
-			return plan_add(pl, NULL, NULL, in[i]->default_action,
-					profile_default_errno(in[i]), name);
 	return 0;
 }
 
@@ -623,11 +651,11 @@ int edit_merge(const struct profile *const *in, size_t n, const struct edit_merg
 			arches[n_arches++] = in[0]->arches[i];
 	rc = collect_names(in, n, out_def, arches, n_arches, &names);
 	for (size_t i = 0; rc == 0 && i < names.n; i++)
-		rc = decide_name(&pl, in, n, out_def, names.v[i]);
+		rc = decide_name(&pl, in, n, out_def, names.v[i], err);
 	free(names.v);
 	if (rc < 0) {
 		plan_free(&pl);
-		return sc_error_set(err, rc, "out of memory");
+		return rc == -ENOMEM ? sc_error_set(err, rc, "out of memory") : rc;
 	}
 	rc = write_plan(in, n, o, &pl, &text, err);
 	plan_free(&pl);

@@ -335,6 +335,39 @@ static void test_merge_refuses_defaults(void **state)
 	free(out);
 }
 
+/* Under a chosen default of the other kind, conditions cannot be carried
+ * over: "allow when C" under ALLOW would allow everything, so it is
+ * refused; "kill when C" from inputs that deny the call anyway becomes an
+ * outright denial, not "kill when C, else allow". */
+static void test_merge_conditions_under_chosen_default(void **state)
+{
+	const char *cond_allow[] = {
+	    allow_rw, "{\"defaultAction\": \"SCMP_ACT_ERRNO\", " ARCHES ", \"syscalls\": ["
+		      "{\"names\": [\"personality\"], \"action\": \"SCMP_ACT_ALLOW\", "
+		      "\"args\": [{\"index\": 0, \"value\": 5, \"op\": \"SCMP_CMP_EQ\"}]}]}"};
+	const char *cond_kill[] = {
+	    allow_rw, "{\"defaultAction\": \"SCMP_ACT_ERRNO\", " ARCHES ", \"syscalls\": ["
+		      "{\"names\": [\"personality\"], \"action\": \"SCMP_ACT_KILL_PROCESS\", "
+		      "\"args\": [{\"index\": 0, \"value\": 0, \"op\": \"SCMP_CMP_EQ\"}]}]}"};
+	struct edit_merge_opts o = default_opts();
+	struct sc_error err = {0};
+	struct profile *m;
+	char *out;
+
+	o.set_default = true;
+	o.default_action = ACT_ALLOW;
+	assert_null(merge_of(cond_allow, 2, &o, -EINVAL, &err));
+	assert_non_null(strstr(err.msg, "personality: in1.json decides it by argument conditions"));
+	out = merge_of(cond_kill, 2, &o, 0, &err);
+	m = load(out);
+	assert_false(allows(m, "personality", 0));
+	assert_false(allows(m, "personality", 1));
+	assert_true(allows(m, "write", 0));
+	assert_false(allows(m, "mount", 0));
+	profile_free(m);
+	free(out);
+}
+
 static void test_merge_refuses_arches(void **state)
 {
 	const char *in[] = {allow_rw,
@@ -411,6 +444,7 @@ int main(void)
 	    cmocka_unit_test(test_merge_conditional),
 	    cmocka_unit_test(test_merge_denylists),
 	    cmocka_unit_test(test_merge_refuses_defaults),
+	    cmocka_unit_test(test_merge_conditions_under_chosen_default),
 	    cmocka_unit_test(test_merge_refuses_arches),
 	    cmocka_unit_test(test_merge_flags),
 	    cmocka_unit_test(test_merge_check),
