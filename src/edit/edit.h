@@ -107,7 +107,10 @@ struct edit_merge_opts {
  *     conditional entries of those inputs (identical ones once), and the
  *     denials of the inputs that never allow it are dropped (allow wins);
  *   - else (no input allows it) the first input's unconditional denial is
- *     kept, or every input's conditional denials;
+ *     kept, or every input's conditional denials (an outright denial when
+ *     the output's default allows);
+ *   - with o->set_default, conditional entries under an input default of
+ *     the other kind (allow vs deny) cannot be carried over: -EINVAL;
  *   - architectures: the union, and the inputs must agree on it (an arch
  *     one input lacks is a bad arch there: the union cannot be written as
  *     one rule list), else -EINVAL;
