@@ -418,6 +418,110 @@ static const struct help_page pages[] = {
      "\"exit\",\n"
      " \"events\", \"denied\": [{\"syscall\", \"nr\", \"arch\", \"count\", \"action\", \"taken\",\n"
      " \"exe\", \"comm\", \"first_call\", \"rule\", \"first\", \"last\"}], \"notifications\"}"},
+    {"diff",
+     "seccompctl diff (A | --builtin-a NAME) (B | --builtin-b NAME) [--arch A]... [--caps LIST] "
+     "[--kernel X.Y] [--enosys runc|none|kernel=X.Y]",
+     "compare two profiles call by call, per architecture",
+     "Resolves both profiles for this machine (includes/excludes against --caps and "
+     "--kernel, archMap for the native arch), then asks both, for every syscall number of "
+     "each architecture's table, what the filter runc would load answers with all arguments "
+     "0 (the model explain uses). A call differs when the two answers differ (ALLOW, "
+     "ERRNO(EPERM), ERRNO(ENOSYS), KILL_PROCESS, LOG, ...), or when either answer depends on "
+     "the arguments (\"conditional\") and the two sides' conditional entries for it are not "
+     "the same set: entries are compared canonically (runc's split of repeated argument "
+     "indexes applied, values narrowed to 32 bits on 32-bit ABIs, conditions sorted).\n\n"
+     "Both sides get the same --enosys: runc's ENOSYS stub answers numbers above the highest "
+     "one a profile names, so two allowlists often deny a call with different errnos; those "
+     "rows are listed and counted apart from the allow differences. Per architecture the "
+     "output gives how many calls each side allows, the differing calls with both verdicts, "
+     "and one summary line: N calls differ on ARCH (A allows X that B denies, B allows Y that "
+     "A denies).\n\n"
+     "A and B are files (a seccomp object or an OCI config.json), or builtins: --builtin-a "
+     "and --builtin-b name a side; a plain --builtin takes the side the operands leave open, "
+     "so 'diff recorded.json --builtin runtime-default' compares a file with the builtin "
+     "(B). The architectures are, unless --arch is given, this machine's followed by those "
+     "either profile lists; an arch one side does not list answers KILL_THREAD (libseccomp's "
+     "bad-arch action) there.",
+     {{"--builtin-a NAME", "side A is a builtin profile"},
+      {"--builtin-b NAME", "side B is a builtin profile"},
+      {"--builtin NAME", "the side the operands leave open (B after one file)"},
+      {"--arch A", "compare on this ABI (repeatable): x86_64, x86, x32, aarch64, ..."},
+      {"--caps LIST", "comma list of CAP_* for includes/excludes; 'default' is containerd's 14"},
+      {"--kernel X.Y", "the target kernel for includes.minKernel (default: this one)"},
+      {"--enosys MODE", "runc (default): runc's ENOSYS stub; none: plain libseccomp; "
+			"kernel=X.Y: ENOSYS for what kernel X.Y lacked"},
+      {"-q", "print only the summary line of each architecture"},
+      {"--output json", "machine-readable comparison (schema 1)"}},
+     "0 the profiles answer every call the same way; 1 some call differs; 2 bad usage or bad "
+     "input (unreadable or invalid profile: FILE:LINE:COL).",
+     "seccompctl diff profiles/lab/too-restrictive.json profiles/lab/minimal.json\n"
+     "seccompctl diff recorded.json --builtin runtime-default\n"
+     "seccompctl diff -q --arch x86_64 a.json b.json\n"
+     "seccompctl --output json diff a.json b.json | jq '.arches[0].b_only_allowed'",
+     "--output json (schema 1):\n"
+     "{\"schema\": 1, \"command\": \"diff\", \"a\": FILE, \"b\": FILE,\n"
+     " \"enosys\": \"runc\"|\"none\"|\"kernel=X.Y\", \"differ\": INT,\n"
+     " \"arches\": [{\"arch\": \"x86_64\", \"calls\": INT,\n"
+     "             \"a_allowed\": INT, \"b_allowed\": INT,\n"
+     "             \"a_conditional\": INT, \"b_conditional\": INT,\n"
+     "             \"a_only_allowed\": INT, \"b_only_allowed\": INT,\n"
+     "             \"differ\": [{\"syscall\": \"mount\", \"nr\": 165,\n"
+     "                         \"a\": SIDE, \"b\": SIDE}...]}...]}\n"
+     "SIDE = {\"action\": \"ALLOW\"|\"ERRNO\"|\"KILL_PROCESS\"|..., \"errno\": \"EPERM\"|null,\n"
+     "        \"ret\": INT, \"allowed\": BOOL, \"conditional\": BOOL,\n"
+     "        \"rules\": STRING|null}\n"
+     "allowed counts calls answered ALLOW or LOG with all arguments 0; rules is the\n"
+     "canonical set of conditional entries when conditional. x32 numbers carry the x32 bit."},
+    {"merge",
+     "seccompctl merge PROFILE... [--builtin NAME]... [-o OUT] [--default-action ACT] "
+     "[--arch A] [--caps LIST] [--kernel X.Y] [--enosys MODE]",
+     "the union of profiles, checked on every syscall number",
+     "Writes one profile that allows every call any input allows and nothing else. Inputs "
+     "are resolved first for one target (this machine, or --arch, --caps, --kernel): "
+     "includes/excludes and archMap are decided there, and the result is a plain OCI profile "
+     "for that target. Files come first in their order, then --builtin profiles.\n\n"
+     "Per syscall name: a name some input allows unconditionally is allowed unconditionally "
+     "(allow wins over every other input's denial). A name inputs allow only under argument "
+     "conditions keeps the conditional entries of those inputs (identical ones once); the "
+     "inputs that never allow it have no say. A name no input allows keeps the first input's "
+     "unconditional denial (ERRNO, KILL, TRAP with its errno), or every input's conditional "
+     "denials. Conditional denials from several inputs are all kept: for some argument "
+     "values the result may deny what one input allowed, never the reverse.\n\n"
+     "defaultAction: the inputs must agree (errno included); when they do not, merge refuses "
+     "and --default-action ACT chooses the result's default, the other inputs' defaults then "
+     "being spelt out as entries (argument conditions cannot be carried from an allowing "
+     "default to a denying one or back: merge then refuses and names the call). architectures: the "
+     "inputs must list the same ones (an arch "
+     "one input lacks kills every call there, which no single rule list can express next to "
+     "another input's allows). flags: TSYNC, LOG and WAIT_KILLABLE_RECV when any input sets "
+     "them; SPEC_ALLOW, which turns a speculation mitigation off, only when all do. "
+     "listenerPath and listenerMetadata must agree.\n\n"
+     "Fail closed: the result is written in canonical form, read back, and asked about every "
+     "syscall number of each of its architectures (all arguments 0, same --enosys): it must "
+     "allow exactly the calls some input allows. Otherwise nothing is written and the first "
+     "counterexamples are named. -o writes atomically (a temporary file renamed over OUT); "
+     "without -o the profile goes to stdout.",
+     {{"-o OUT", "write the merged profile here (atomically) instead of stdout"},
+      {"--builtin NAME", "add a builtin profile to the inputs (repeatable)"},
+      {"--default-action ACT", "the result's defaultAction when the inputs' differ "
+			       "(SCMP_ACT_ERRNO gives EPERM)"},
+      {"--arch A", "resolve for a host of this arch (default: this machine)"},
+      {"--caps LIST", "comma list of CAP_* for includes/excludes; 'default' is containerd's 14"},
+      {"--kernel X.Y", "the target kernel for includes.minKernel (default: this one)"},
+      {"--enosys MODE", "how the check answers unnamed numbers: runc (default), none, "
+			"kernel=X.Y"},
+      {"-q", "no note on stderr after writing OUT"},
+      {"--output json", "with -o: a JSON note on stdout (schema 1)"}},
+     "0 the merged profile was written; 2 bad usage, bad input (FILE:LINE:COL), inputs that "
+     "cannot be merged (different defaults or architectures), or a result that failed the "
+     "check (nothing written).",
+     "seccompctl merge profiles/lab/minimal.json profiles/lab/production.json -o merged.json\n"
+     "seccompctl merge app.json --builtin runtime-default > both.json\n"
+     "seccompctl merge allow.json deny.json --default-action SCMP_ACT_ERRNO -o out.json\n"
+     "seccompctl diff merged.json profiles/lab/minimal.json",
+     "--output json with -o (schema 1):\n"
+     "{\"schema\": 1, \"command\": \"merge\", \"output\": FILE, \"inputs\": [FILE...],\n"
+     " \"default_action_chosen\": BOOL, \"checked\": true}"},
     {"demo",
      "seccompctl demo",
      "walk the seccomp lab on this machine",
