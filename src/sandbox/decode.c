@@ -386,7 +386,7 @@ static void put_mode(struct dctx *c, uint32_t mode)
 {
 	char buf[16];
 
-	snprintf(buf, sizeof(buf), "0%03o", mode);
+	snprintf(buf, sizeof(buf), "%#03o", mode);
 	TX(c, "%s", buf);
 	jstr(c, "mode", buf);
 }
@@ -438,7 +438,7 @@ static void put_open_how(struct dctx *c, uint64_t addr)
 		return;
 	}
 	render_flags(&fl, &sb_f_open, how.flags);
-	sc_strbuf_printf(&b, "{flags=%s, mode=0%03" PRIo64 ", resolve=", fl.data ? fl.data : "",
+	sc_strbuf_printf(&b, "{flags=%s, mode=%#03" PRIo64 ", resolve=", fl.data ? fl.data : "",
 			 (uint64_t)how.mode);
 	render_flags(&b, &sb_f_resolve, how.resolve);
 	sc_strbuf_putc(&b, '}');
@@ -704,11 +704,11 @@ static void put_mknod_mode(struct dctx *c, uint32_t v)
 	const char *type = lookup(sb_f_file_type.field, sb_f_file_type.nfield, v & S_IFMT);
 
 	if (type)
-		snprintf(buf, sizeof(buf), "%s|0%03o", type, v & ~S_IFMT);
+		snprintf(buf, sizeof(buf), "%s|%#03o", type, v & ~S_IFMT);
 	else if (v & S_IFMT)
-		snprintf(buf, sizeof(buf), "0x%x|0%03o", v & S_IFMT, v & ~S_IFMT);
+		snprintf(buf, sizeof(buf), "0x%x|%#03o", v & S_IFMT, v & ~S_IFMT);
 	else
-		snprintf(buf, sizeof(buf), "0%03o", v);
+		snprintf(buf, sizeof(buf), "%#03o", v);
 	TX(c, "%s", buf);
 	jstr(c, "mode", buf);
 }
@@ -730,7 +730,7 @@ static void put_enum(struct dctx *c, const struct sb_kind_desc *k, uint64_t v)
 	if (n) {
 		TX(c, "%s", n);
 		jstr(c, "name", n);
-	} else if (k->int32) {
+	} else if (k->int32 && !k->hex) {
 		TX(c, "%d", (int32_t)v);
 		jint(c, "int", (int32_t)v);
 	} else {

@@ -131,6 +131,7 @@ struct sb_kind_desc {
 	uint8_t base;
 	bool int32; /* the kernel takes an int: only the low 32 bits count */
 	const struct sb_flags *tbl;
+	bool hex; /* an enum whose unknown values read better in hex (ioctl) */
 };
 
 struct sb_call {

@@ -424,17 +424,10 @@ static const struct sb_name perf_bits[] = {N(PERF_FLAG_FD_NO_GROUP), N(PERF_FLAG
 					   N(PERF_FLAG_PID_CGROUP), N(PERF_FLAG_FD_CLOEXEC)};
 static const struct sb_name mfd_bits[] = {N(MFD_CLOEXEC), N(MFD_ALLOW_SEALING), N(MFD_HUGETLB)};
 
-/* quotactl's cmd is QCMD(cmd, type): the command above SUBCMDSHIFT. */
+/* quotactl's cmd is QCMD(cmd, type): one of these shifted up by SUBCMDSHIFT. */
 static const struct sb_name quota_cmds[] = {
-    {Q_SYNC >> SUBCMDSHIFT, "Q_SYNC"},
-    {Q_QUOTAON >> SUBCMDSHIFT, "Q_QUOTAON"},
-    {Q_QUOTAOFF >> SUBCMDSHIFT, "Q_QUOTAOFF"},
-    {Q_GETFMT >> SUBCMDSHIFT, "Q_GETFMT"},
-    {Q_GETINFO >> SUBCMDSHIFT, "Q_GETINFO"},
-    {Q_SETINFO >> SUBCMDSHIFT, "Q_SETINFO"},
-    {Q_GETQUOTA >> SUBCMDSHIFT, "Q_GETQUOTA"},
-    {Q_SETQUOTA >> SUBCMDSHIFT, "Q_SETQUOTA"},
-    {Q_GETNEXTQUOTA >> SUBCMDSHIFT, "Q_GETNEXTQUOTA"},
+    N(Q_SYNC),	  N(Q_QUOTAON),	 N(Q_QUOTAOFF), N(Q_GETFMT),	   N(Q_GETINFO),
+    N(Q_SETINFO), N(Q_GETQUOTA), N(Q_SETQUOTA), N(Q_GETNEXTQUOTA),
 };
 const struct sb_flags sb_f_quota_cmd = SB_ENUM(quota_cmds);
 static const struct sb_name quota_types[] = {N(USRQUOTA), N(GRPQUOTA), N(PRJQUOTA)};
@@ -501,12 +494,12 @@ const struct sb_kind_desc sb_kinds[K__COUNT] = {
     [K_NS_FLAGS] = K(B_FLAGS, true, &sb_f_clone),
     [K_AF] = K(B_ENUM, true, &sb_f_af),
     [K_SOCKTYPE] = K(B_FLAGS, true, &f_socktype),
-    [K_IOCTL] = K(B_ENUM, true, &f_ioctl),
+    [K_IOCTL] = {B_ENUM, true, &f_ioctl, true},
     [K_PR_OPTION] = K(B_ENUM, true, &f_pr),
     [K_PTRACE_REQ] = K(B_ENUM, true, &f_ptrace),
     [K_REBOOT_MAGIC1] = K(B_ENUM, true, &f_magic1),
     [K_REBOOT_MAGIC2] = K(B_ENUM, true, &f_magic2),
-    [K_REBOOT_CMD] = K(B_ENUM, true, &f_reboot_cmd),
+    [K_REBOOT_CMD] = {B_ENUM, true, &f_reboot_cmd, true},
     [K_PROT] = K(B_FLAGS, false, &f_prot),
     [K_MAP] = K(B_FLAGS, false, &f_map),
     [K_KEYCTL] = K(B_ENUM, true, &f_keyctl),
