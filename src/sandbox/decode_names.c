@@ -468,7 +468,7 @@ static const struct sb_flags f_at = SB_FLAGS(at_bits, NULL),
 
 #define K(base, int32, tbl)                                                                        \
 	{                                                                                          \
-		base, int32, tbl                                                                   \
+		base, int32, tbl, false                                                            \
 	}
 const struct sb_kind_desc sb_kinds[K__COUNT] = {
     [K_HEX] = K(B_HEX, false, NULL),

@@ -119,8 +119,8 @@ static void fake_init(void)
 	char longs[301];
 
 	if (sysconf(_SC_PAGESIZE) != FAKE_PAGE) {
-		fprintf(stderr, "test_sandbox_decode: the fake memory assumes 4 KiB pages\n");
-		exit(77);
+		printf("1..0 # SKIP the fake memory's layout assumes 4 KiB pages\n");
+		exit(0);
 	}
 	fake.page = FAKE_PAGE;
 	fake.size = FAKE_SIZE;
