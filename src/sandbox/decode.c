@@ -528,7 +528,11 @@ static void put_argv(struct dctx *c, uint64_t addr)
 
 		if (read_mem(c, addr + n * psz, c->is32 ? (char *)&p32 : (char *)&p, psz, false,
 			     NULL) != (ssize_t)psz) {
-			more = n > 0; /* unreadable past the start: say there may be more */
+			if (n == 0) {
+				put_ptr(c, addr); /* not even argv[0]: the array is unreadable */
+				return;
+			}
+			more = true; /* unreadable past the start: there may be more */
 			break;
 		}
 		if (c->is32)
@@ -546,15 +550,6 @@ static void put_argv(struct dctx *c, uint64_t addr)
 		if (lens[n] >= 0) {
 			cut |= scut;
 			utf8 &= utf8_valid(strs[n], (size_t)lens[n]);
-		}
-	}
-	if (n == 0 && more == false && c->json) {
-		/* empty or unreadable array: tell them apart */
-		uint64_t p = 0;
-
-		if (read_mem(c, addr, (char *)&p, psz, false, NULL) != (ssize_t)psz) {
-			put_ptr(c, addr);
-			return;
 		}
 	}
 	TX(c, "[");
@@ -743,7 +738,11 @@ static void put_special(struct dctx *c, enum sb_kind kind, unsigned i, uint64_t 
 	uint64_t next = i + 1 < 6 ? c->a[i + 1] : 0;
 
 	switch (kind) {
-	case K_OMODE: put_mode(c, (uint32_t)v); break;
+	case K_OMODE:
+		/* the mode means nothing unless the flags create a file */
+		if (i > 0 && (c->a[i - 1] & (O_CREAT | __O_TMPFILE)))
+			put_mode(c, (uint32_t)v);
+		break;
 	case K_CLONE_FLAGS: put_clone_flags(c, v); break;
 	case K_ELLIPSIS: TX(c, "..."); break;
 	case K_PERSONALITY: put_personality(c, (uint32_t)v); break;

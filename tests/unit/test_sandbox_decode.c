@@ -203,7 +203,9 @@ static const struct dcase cases[] = {
      "openat",
      {FDCWD64, A_SHADOW, 02000000, 0777},
      "openat(AT_FDCWD, \"/etc/shadow\", O_RDONLY|O_CLOEXEC)",
-     "{\"raw\":\"0xffffffffffffff9c\",\"name\":\"AT_FDCWD\",\"int\":-100}"},
+     "[{\"raw\":\"0xffffffffffffff9c\",\"name\":\"AT_FDCWD\",\"int\":-100},{\"raw\":"
+     "\"0x140\",\"path\":\"/etc/shadow\"},{\"raw\":\"0x80000\",\"flags\":\"O_RDONLY|O_CLOEXEC\"},"
+     "{\"raw\":\"0x1ff\"}]"},
     {X86_64,
      "socket",
      {AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, 0},
@@ -319,6 +321,12 @@ static const struct dcase cases[] = {
      {A_BINSH, A_ARGV64, 0},
      "execve(\"/bin/sh\", [\"sh\", \"-c\", \"echo \\\"hi\\\"\\x0a\"], NULL)",
      "\"argv\":[\"sh\",\"-c\",\"echo \\\"hi\\\"\\n\"]"},
+    {X86_64, "execve", {A_BINSH, A_UNREAD, 0}, "execve(\"/bin/sh\", 0x2010, NULL)", NULL},
+    {X86_64,
+     "execveat",
+     {3, A_BINSH, A_ARGV64 + 24, 0, 0x1000},
+     "execveat(3, \"/bin/sh\", [], NULL, AT_EMPTY_PATH)",
+     "\"argv\":[]"},
     {X86_64, "sethostname", {A_HOSTNAME, 4}, "sethostname(\"box1\", 4)", "\"string\":\"box1\""},
     {X86_64,
      "add_key",
