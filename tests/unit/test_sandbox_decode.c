@@ -16,12 +16,15 @@
 #include <linux/openat2.h>
 #include <linux/sched.h>
 #include <netinet/in.h>
+#include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -527,6 +530,40 @@ static void live_process(void **state)
 	sc_strbuf_free(&json);
 }
 
+/* Without process_vm_readv (seccomp makes it fail with ENOSYS, as on a
+ * kernel without CONFIG_CROSS_MEMORY_ATTACH) the reader falls back to
+ * /proc/PID/mem.  In a child, so the filter stays there. */
+static void live_process_without_cma(void **state)
+{
+	char local[] = "read through /proc/PID/mem";
+	pid_t child = fork();
+	int status;
+
+	assert_true(child >= 0);
+	if (child == 0) {
+		char buf[sizeof(local)];
+		struct iovec io = {buf, sizeof(buf)}, rio = {local, sizeof(local)};
+		scmp_filter_ctx f = seccomp_init(SCMP_ACT_ALLOW);
+		void *self = (void *)(intptr_t)getpid();
+
+		if (!f ||
+		    seccomp_rule_add(f, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(process_vm_readv), 0) ||
+		    seccomp_load(f))
+			_exit(2);
+		/* the injected fault is really there */
+		if (process_vm_readv(getpid(), &io, 1, &rio, 1, 0) != -1 || errno != ENOSYS)
+			_exit(3);
+		if (sb_mem_read_process(self, (uintptr_t)local, buf, sizeof(buf)) !=
+			(ssize_t)sizeof(buf) ||
+		    memcmp(buf, local, sizeof(buf)) != 0)
+			_exit(4);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -535,6 +572,7 @@ int main(void)
 	    cmocka_unit_test(no_memory_prints_pointers),
 	    cmocka_unit_test(either_output_may_be_null),
 	    cmocka_unit_test(live_process),
+	    cmocka_unit_test(live_process_without_cma),
 	};
 	int rc;
 
