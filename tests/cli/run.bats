@@ -26,10 +26,14 @@ EOF2
 @test "lab: deny-dangerous blocks mount; --report names it with its arguments and the rule" {
 	run unshare -m "$SECCOMPCTL" run -p "$LAB/deny-dangerous.json" --report -- busybox mount -t tmpfs tmpfs /mnt
 	[ "$status" -ne 0 ]
-	[[ "$output" == *"denied mount("* ]]
+	[[ "$output" == *'denied mount("tmpfs", "/mnt", "tmpfs", '* ]]
 	[[ "$output" == *"-> ERRNO(EPERM)"* ]]
 	[[ "$output" == *"syscalls[0] (${LAB}/deny-dangerous.json:9:5)"* ]]
 	[[ "$output" == *"1 call denied by"* ]]
+	run unshare -m "$SECCOMPCTL" run -q -p "$LAB/deny-dangerous.json" --report="$BATS_TEST_TMPDIR/r.jsonl" -- busybox mount -t tmpfs tmpfs /mnt
+	jq -e 'select(.syscall == "mount") | .args[0].string == "tmpfs" and .args[1].path == "/mnt"
+		and .args[2].string == "tmpfs" and (.call | startswith("mount(\"tmpfs\", \"/mnt\""))
+		and .rule.path == "syscalls[0]" and .rule.line == 9' "$BATS_TEST_TMPDIR/r.jsonl"
 }
 
 @test "lab: minimal stops sleep: clock_nanosleep denied by the default action" {
