@@ -29,14 +29,14 @@ void bpf_prog_free(struct bpf_prog *p);
  * KILL_PROCESS); false for ALLOW, LOG, TRACE and USER_NOTIF. */
 bool bpf_ret_denies(uint32_t ret);
 /* A copy of a program in which every RET of a denying action returns
- * SECCOMP_RET_USER_NOTIF instead, so that exactly the calls the program
- * denies reach a supervisor (which then runs `in` over the call's
+ * `to` instead (SECCOMP_RET_USER_NOTIF, or SECCOMP_RET_TRACE for a ptrace
+ * recorder), so that exactly the calls the program denies reach a supervisor (which then runs `in` over the call's
  * seccomp_data to act as the kernel would).  Control flow, and so the
  * verdict of every other call, is unchanged.  Refuses programs that
  * return the accumulator (no backend emits them). *n_routed counts the
  * rewritten RETs (may be NULL). */
-int bpf_prog_route_denials(const struct bpf_prog *in, struct bpf_prog *out, size_t *n_routed,
-			   struct sc_error *err);
+int bpf_prog_route_denials(const struct bpf_prog *in, uint32_t to, struct bpf_prog *out,
+			   size_t *n_routed, struct sc_error *err);
 
 /* ---- validator and emulator (emu.c) ---- */
 

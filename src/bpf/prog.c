@@ -25,8 +25,8 @@ bool bpf_ret_denies(uint32_t ret)
 	}
 }
 
-int bpf_prog_route_denials(const struct bpf_prog *in, struct bpf_prog *out, size_t *n_routed,
-			   struct sc_error *err)
+int bpf_prog_route_denials(const struct bpf_prog *in, uint32_t to, struct bpf_prog *out,
+			   size_t *n_routed, struct sc_error *err)
 {
 	size_t routed = 0;
 
@@ -48,7 +48,7 @@ int bpf_prog_route_denials(const struct bpf_prog *in, struct bpf_prog *out, size
 		struct sock_filter *f = &out->insns[i];
 
 		if (f->code == (BPF_RET | BPF_K) && bpf_ret_denies(f->k)) {
-			f->k = SECCOMP_RET_USER_NOTIF;
+			f->k = to;
 			routed++;
 		}
 	}

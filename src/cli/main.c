@@ -28,6 +28,7 @@ static const struct command commands[] = {
     {"disasm", cmd_disasm, "disassemble a raw seccomp BPF program"},
     {"explain", cmd_explain, "what a profile does to one syscall, and which rule decides"},
     {"logs", cmd_logs, "SECCOMP audit records: what was blocked or logged, and the rules"},
+    {"record", cmd_record, "record the syscalls a command makes into an allowlist profile"},
     {"run", cmd_run, "run a command under a profile, as runc would; report what it denies"},
     {"diff", cmd_diff, "compare two profiles call by call, per architecture"},
     {"merge", cmd_merge, "the union of profiles, checked on every syscall number"},

@@ -315,7 +315,7 @@ int sb_run(const struct sb_config *c, struct sb_result *res, struct sc_error *er
 	fprog.len = (unsigned short)c->prog->len;
 	fprog.filter = c->prog->insns;
 	if (listen) {
-		rc = bpf_prog_route_denials(c->prog, &routed, NULL, err);
+		rc = bpf_prog_route_denials(c->prog, SECCOMP_RET_USER_NOTIF, &routed, NULL, err);
 		if (rc < 0)
 			return rc;
 		fprog.filter = routed.insns;
