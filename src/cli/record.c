@@ -122,7 +122,7 @@ static int extend_base(const char *base_builtin, const char *base_path, const st
 {
 	_cleanup_(profile_freep) struct profile *raw = NULL;
 	struct seccomp_data *calls = NULL;
-	struct edit_allow_result ar;
+	struct edit_allow_result ar = {0};
 	const struct arch_info *native = arch_native();
 	size_t n = 0;
 	int rc = rec_set_calls(set, &calls, &n);
@@ -221,6 +221,7 @@ int cmd_record(const struct cli *g, int argc, char **argv)
 	sigset_t mask;
 	bool tty = isatty(STDERR_FILENO) && !g->quiet, incomplete = false;
 	double last = 0;
+	sig_atomic_t handled = 0;
 	int opt, rc, code;
 
 	optind = 1;
@@ -340,6 +341,9 @@ int cmd_record(const struct cli *g, int argc, char **argv)
 		}
 		if (rc != -EINTR)
 			break;
+		if (n_signals == handled)
+			continue; /* the backend's own tick or SIGCHLD */
+		handled = n_signals;
 		/* a signal: the first one goes on to the command (unless the
 		 * terminal sent it to the command too); the second one, or any
 		 * with --pid, ends the recording */

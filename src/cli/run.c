@@ -408,7 +408,7 @@ static int write_suggestion(const struct cli *g, const char *builtin, const char
 {
 	_cleanup_(profile_freep) struct profile *raw = NULL;
 	_cleanup_free_ char *text = NULL;
-	struct edit_allow_result ar;
+	struct edit_allow_result ar = {0};
 	int rc = cli_read_profile(builtin, path, &raw, err);
 
 	if (rc == 0)
@@ -574,7 +574,8 @@ int cmd_run(const struct cli *g, int argc, char **argv)
 	/* DESIGN.md section 2: denials seen under --report are a finding. */
 	if (code == 0 && rep.events && mode != SB_ENFORCE)
 		code = EXIT_FOUND;
-	qsort(rep.v, rep.n, sizeof(*rep.v), cmp_group);
+	if (rep.n)
+		qsort(rep.v, rep.n, sizeof(*rep.v), cmp_group);
 	if (mode != SB_ENFORCE) {
 		if (g->output == FMT_JSON)
 			print_summary_json(&rep, &result, code);

@@ -7,10 +7,11 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/prctl.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,7 +33,7 @@ struct notifier {
 	struct seccomp_notif_sizes sizes;
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
-	bool reaped;
+	bool reaped, ticking;
 	pid_t tids[4096]; /* open addressing: the threads seen, for the count */
 };
 
@@ -51,7 +52,30 @@ static void count_tid(struct rec_session *s, struct notifier *n, pid_t tid)
 	}
 }
 
-static const int reset[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+static const int reset[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM};
+
+static void on_tick(int sig)
+{
+	(void)sig;
+}
+
+static void tick(bool on)
+{
+	static struct sigaction old;
+	struct itimerval it = {{0, on ? 50000 : 0}, {0, on ? 50000 : 0}};
+
+	if (on) {
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_tick; /* no SA_RESTART: RECV returns EINTR */
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGALRM, &sa, &old);
+	}
+	setitimer(ITIMER_REAL, &it, NULL);
+	if (!on)
+		sigaction(SIGALRM, &old, NULL);
+}
 
 static void stop(struct rec_session *s, bool early);
 
@@ -151,11 +175,12 @@ static int start(struct rec_session *s, struct sc_error *err)
 		return rc;
 	}
 	s->main = n->kid.pid;
-	if (n->kid.listener >= 0) {
-		__u64 flags = SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP;
-
-		ioctl(n->kid.listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, &flags); /* best effort */
-	}
+	tick(true);
+	n->ticking = true;
+	/* the flags go by value, not through a pointer */
+	if (n->kid.listener >= 0)
+		ioctl(n->kid.listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+		      (unsigned long)SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP); /* best effort */
 	return 0;
 }
 
@@ -180,38 +205,21 @@ static int reap(struct rec_session *s, struct notifier *n, int options)
 	return n->reaped;
 }
 
+/* The hot loop is one blocking RECV and one SEND per call (a poll() in
+ * between costs another wake-up).  RECV does not return when the last task
+ * with the filter is gone, so a 50 ms tick (SIGALRM, no SA_RESTART)
+ * interrupts it to look for that, and to reap. */
 static int next(struct rec_session *s, struct rec_event *ev, struct sc_error *err)
 {
 	struct notifier *n = s->priv;
 
+	if (n->kid.listener < 0) /* the child failed before its filter */
+		return reap(s, n, 0) ? 0 : -ECHILD;
 	for (;;) {
-		struct pollfd pp[2] = {
-		    {.fd = n->kid.listener, .events = POLLIN},
-		    {.fd = n->reaped ? -1 : n->kid.pidfd, .events = POLLIN},
-		};
-		struct pollfd p;
+		struct pollfd p = {.fd = n->kid.listener, .events = POLLIN};
 
-		if (n->kid.listener < 0) /* the child failed before its filter */
-			return reap(s, n, 0) ? 0 : -ECHILD;
-		if (poll(pp, 2, 100) < 0) {
-			if (errno == EINTR)
-				return -EINTR;
-			return sc_error_set(err, -errno, "poll: %s", strerror(errno));
-		}
-		/* the command exited: reap it (a zombie keeps the filter alive);
-		 * what it started may still make calls */
-		reap(s, n, WNOHANG);
-		p = pp[0];
-		if (p.revents & POLLIN) {
-			memset(n->req, 0, n->sizes.seccomp_notif);
-			if (ioctl(n->kid.listener, SECCOMP_IOCTL_NOTIF_RECV, n->req) < 0) {
-				if (errno == EINTR)
-					return -EINTR;
-				if (errno == ENOENT)
-					continue; /* the caller died meanwhile */
-				return sc_error_set(err, -errno, "SECCOMP_IOCTL_NOTIF_RECV: %s",
-						    strerror(errno));
-			}
+		memset(n->req, 0, n->sizes.seccomp_notif);
+		if (ioctl(n->kid.listener, SECCOMP_IOCTL_NOTIF_RECV, n->req) == 0) {
 			memset(n->resp, 0, n->sizes.seccomp_notif_resp);
 			n->resp->id = n->req->id;
 			n->resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
@@ -224,11 +232,27 @@ static int next(struct rec_session *s, struct rec_event *ev, struct sc_error *er
 			count_tid(s, n, ev->tid);
 			return 1;
 		}
-		if (p.revents & (POLLHUP | POLLERR)) {
-			/* every task with the filter is gone */
+		if (errno == ENOENT && poll(&p, 1, 0) > 0 && !(p.revents & POLLIN) &&
+		    (p.revents & (POLLHUP | POLLERR))) {
+			/* nobody is left to make a call */
 			reap(s, n, 0);
 			return 0;
 		}
+		if (errno == ENOENT)
+			continue; /* the caller died meanwhile */
+		if (errno != EINTR)
+			return sc_error_set(err, -errno, "SECCOMP_IOCTL_NOTIF_RECV: %s",
+					    strerror(errno));
+		/* the tick, SIGCHLD or a signal for the caller: a zombie keeps
+		 * the filter alive, so reap first, then see whether anyone is
+		 * left */
+		reap(s, n, WNOHANG);
+		if (poll(&p, 1, 0) > 0 && !(p.revents & POLLIN) &&
+		    (p.revents & (POLLHUP | POLLERR))) {
+			reap(s, n, 0);
+			return 0;
+		}
+		return -EINTR;
 	}
 }
 
@@ -239,6 +263,8 @@ static void stop(struct rec_session *s, bool early)
 
 	if (!n)
 		return;
+	if (n->ticking)
+		tick(false);
 	if (early && n->kid.pid > 0) {
 		if (!n->reaped)
 			kill(n->kid.pid, SIGKILL);
