@@ -1,15 +1,17 @@
-/* seccompctl logs [FILE...|-] [--source auto|auditd|kmsg|file] [--pid N] [--comm C]
- *                 [--exe P] [--action A]... [--since T] [--until T] [-o OUT]
- *                 [--merge PROFILE]
+/* seccompctl logs [FILE...|-] [--source auto|auditd|kmsg|journal|file] [--pid N]
+ *                 [--comm C] [--exe P] [--action A]... [--since T]
+ *                 [--until T] [-o OUT] [--merge PROFILE]
  *
  * SECCOMP audit records (type 1326) from audit.log, the kernel log (dmesg,
- * /dev/kmsg, journalctl -k, kern.log) or journalctl -o json, whatever the
+ * /dev/kmsg, journalctl -k, kern.log) or journalctl -o json (a file, or
+ * journalctl run for --source journal), whatever the
  * form of each line: a table per program of the calls the filters
  * stopped or logged, named per ABI; -o writes an allowlist of them; with
  * --merge, the given profile plus exactly the calls it lacks. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +21,7 @@
 #include <unistd.h>
 
 #include "audit/audit.h"
+#include "audit/journal.h"
 #include "audit/summary.h"
 #include "bpf/bpf.h"
 #include "cli/cli.h"
@@ -317,6 +320,18 @@ static bool auditd_running(void)
 	return alive && access(AUDIT_LOG, R_OK) == 0;
 }
 
+/* Without FILE: audit.log when auditd runs (the kernel then logs records
+ * to it, not to the ring), else journald's copy of the kernel log when
+ * journald runs (it keeps more than the ring), else the ring. */
+static const char *auto_source(void)
+{
+	if (auditd_running())
+		return "auditd";
+	if (audit_journald_running())
+		return "journal";
+	return "kmsg";
+}
+
 /* ---- --follow --------------------------------------------------------- */
 
 static volatile sig_atomic_t stop_following;
@@ -334,6 +349,28 @@ static void catch_stop(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* Bytes read live: complete lines are fed, a partial one waits in pending
+ * for its newline. */
+static int feed_chunk(struct run *run, struct sc_strbuf *pending, const char *buf, size_t n,
+		      const char *name, uint64_t *lineno)
+{
+	int rc = 0;
+
+	for (size_t i = 0, start = 0; i < n && rc == 0; i++)
+		if (buf[i] == '\n') {
+			sc_strbuf_append(pending, buf + start, i - start);
+			rc = feed(run, pending->data ? pending->data : "", pending->len, name,
+				  ++*lineno);
+			pending->len = 0;
+			start = i + 1;
+		} else if (i == n - 1) {
+			sc_strbuf_append(pending, buf + start, n - start);
+		}
+	if (sc_strbuf_failed(pending))
+		rc = -ENOMEM;
+	return rc;
 }
 
 /* Like tail -F: read what is there, then what gets appended; start over
@@ -376,20 +413,7 @@ static int follow_file(struct run *run, const char *path, struct sc_error *err)
 		}
 		if (n > 0) {
 			off += n;
-			for (ssize_t i = 0, start = 0; i < n; i++)
-				if (buf[i] == '\n') {
-					sc_strbuf_append(&pending, buf + start,
-							 (size_t)(i - start));
-					rc = feed(run, pending.data ? pending.data : "",
-						  pending.len, path, ++lineno);
-					pending.len = 0;
-					start = i + 1;
-				} else if (i == n - 1) {
-					sc_strbuf_append(&pending, buf + start,
-							 (size_t)(n - start));
-				}
-			if (sc_strbuf_failed(&pending))
-				rc = -ENOMEM;
+			rc = feed_chunk(run, &pending, buf, (size_t)n, path, &lineno);
 			continue;
 		}
 		/* at the end: replaced or truncated? */
@@ -438,6 +462,73 @@ static int follow_kmsg(struct run *run, struct sc_error *err)
 	}
 	close(fd);
 	return 0;
+}
+
+/* A pipe, live, until its writer closes it (*eof) or Ctrl-C.  poll() with
+ * a timeout rather than a blocking read: a signal that lands just before
+ * the read would otherwise wait for the next record. */
+static int follow_fd(struct run *run, int fd, const char *name, bool *eof, struct sc_error *err)
+{
+	struct sc_strbuf pending = {0};
+	char buf[65536];
+	uint64_t lineno = 0;
+	int rc = 0;
+
+	*eof = false;
+	while (!stop_following && rc == 0) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		ssize_t n;
+
+		if (poll(&p, 1, 200) <= 0)
+			continue; /* timeout, or EINTR: look at stop_following */
+		n = read(fd, buf, sizeof(buf));
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n < 0) {
+			rc = sc_error_set(err, -errno, "%s: %s", name, strerror(errno));
+			break;
+		}
+		if (n == 0) {
+			*eof = true;
+			break;
+		}
+		rc = feed_chunk(run, &pending, buf, (size_t)n, name, &lineno);
+	}
+	sc_strbuf_free(&pending);
+	return rc == -ENOMEM ? sc_error_set(err, rc, "out of memory") : rc;
+}
+
+/* journald's kernel messages through journalctl -o json (audit/journal.h):
+ * all it keeps, or (--follow) from now on.  The child is stopped and
+ * reaped on every way out. */
+static int read_journal(struct run *run, bool follow, struct sc_error *err)
+{
+	struct audit_journal_opts o = {
+	    .follow = follow, .since_ms = run->f.since_ms, .until_ms = run->f.until_ms};
+	struct audit_journal j;
+	struct sc_error ignored = {0};
+	bool eof = false;
+	int rc = audit_journal_open(&o, &j, err), rc2;
+
+	if (rc < 0)
+		return rc;
+	if (follow) {
+		rc = follow_fd(run, j.fd, "journalctl", &eof, err);
+	} else {
+		FILE *f = fdopen(j.fd, "r");
+
+		if (!f) {
+			rc = sc_error_set(err, -errno, "journalctl: %s", strerror(errno));
+		} else {
+			j.fd = -1; /* the FILE owns it now */
+			rc = read_stream(run, f, "journalctl", err);
+			fclose(f);
+			eof = rc == 0;
+		}
+	}
+	/* stop it unless it ended by itself; its status counts only then */
+	rc2 = audit_journal_close(&j, !eof, rc < 0 ? &ignored : err);
+	return rc < 0 ? rc : rc2;
 }
 
 /* T: seconds since the epoch, or local "YYYY-MM-DD[ T]HH:MM[:SS]". */
@@ -933,10 +1024,11 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 		case CLI_GETOPT_ERR: return EXIT_USAGE;
 		case 's':
 			if (strcmp(optarg, "auto") && strcmp(optarg, "auditd") &&
-			    strcmp(optarg, "kmsg") && strcmp(optarg, "file"))
+			    strcmp(optarg, "kmsg") && strcmp(optarg, "journal") &&
+			    strcmp(optarg, "file"))
 				return cli_usage_error(
-				    g, "logs", "--source %s: use auto, auditd, kmsg or file",
-				    optarg);
+				    g, "logs",
+				    "--source %s: use auto, auditd, kmsg, journal or file", optarg);
 			source = optarg;
 			break;
 		case 'p': {
@@ -986,6 +1078,8 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 	if (optind < argc && strcmp(source, "auto") && strcmp(source, "file"))
 		return cli_usage_error(g, "logs", "files and --source %s exclude each other",
 				       source);
+	if (optind == argc && !strcmp(source, "auto"))
+		source = auto_source();
 	if (follow) {
 		if (argc - optind > 1 || (optind < argc && !strcmp(argv[optind], "-")))
 			return cli_usage_error(g, "logs", "--follow takes one file, or none");
@@ -994,10 +1088,12 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 		if (optind < argc) {
 			shown = argv[optind];
 			rc = follow_file(&run, argv[optind], &err);
-		} else if (!strcmp(source, "auditd") ||
-			   (!strcmp(source, "auto") && auditd_running())) {
+		} else if (!strcmp(source, "auditd")) {
 			shown = AUDIT_LOG;
 			rc = follow_file(&run, AUDIT_LOG, &err);
+		} else if (!strcmp(source, "journal")) {
+			shown = "journalctl -k";
+			rc = read_journal(&run, true, &err);
 		} else {
 			shown = "/dev/kmsg";
 			rc = follow_kmsg(&run, &err);
@@ -1011,9 +1107,12 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 		if (optind == argc)
 			rc = read_file(&run, "-", &err);
 		shown = optind + 1 == argc ? argv[optind] : "files";
-	} else if (!strcmp(source, "auditd") || (!strcmp(source, "auto") && auditd_running())) {
+	} else if (!strcmp(source, "auditd")) {
 		rc = read_file(&run, AUDIT_LOG, &err);
 		shown = AUDIT_LOG;
+	} else if (!strcmp(source, "journal")) {
+		rc = read_journal(&run, false, &err);
+		shown = "journalctl -k";
 	} else {
 		rc = read_kmsg(&run, &err);
 		shown = "/dev/kmsg";
