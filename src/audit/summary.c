@@ -70,6 +70,12 @@ static int rehash(struct audit_summary *s)
 
 int audit_summary_add(struct audit_summary *s, const struct audit_record *r)
 {
+	return audit_summary_add_in(s, r, NULL);
+}
+
+int audit_summary_add_in(struct audit_summary *s, const struct audit_record *r,
+			 const char *container)
+{
 	const char *prog = program_of(r);
 	struct audit_entry *e;
 	size_t k;
@@ -113,6 +119,14 @@ found:
 	if (r->time_ms > e->last_ms)
 		e->last_ms = r->time_ms;
 	e->last_pid = r->pid;
+	if (container && (!e->container || strcmp(e->container, container) != 0)) {
+		char *c = strdup(container);
+
+		if (!c)
+			return -ENOMEM;
+		free(e->container);
+		e->container = c;
+	}
 	return 0;
 }
 
@@ -142,6 +156,7 @@ void audit_summary_free(struct audit_summary *s)
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->v[i].program);
 		free(s->v[i].comm);
+		free(s->v[i].container);
 	}
 	free(s->v);
 	free(s->slots);

@@ -237,7 +237,7 @@ static const struct help_page pages[] = {
      "Keys that do not apply to an instruction are left out."},
     {"logs",
      "seccompctl logs [FILE...|-] [--source auto|auditd|kmsg|journal|file] [--follow] "
-     "[--pid N] [--comm C] [--exe P] [--action A]... [--since T] [--until T] "
+     "[--pid N] [--comm C] [--exe P] [--container ID] [--action A]... [--since T] [--until T] "
      "[-o OUT] [--merge PROFILE]",
      "SECCOMP audit records: what was blocked or logged, and the rules to allow it",
      "Reads SECCOMP audit records (type 1326) in every form a node keeps them, sniffed line "
@@ -264,6 +264,14 @@ static const struct help_page pages[] = {
      "record as "
      "it comes, one line each (a JSON object per line with --output json); Ctrl-C prints the "
      "summary (and stops journalctl).\n\n"
+     "--container ID keeps the records of processes in that container: the pid's cgroup, "
+     "read from /proc/PID/cgroup while the process lives, must name the id (whole, or its "
+     "first 12 or more hex digits) as docker-ID.scope, libpod-ID.scope, crio-ID.scope, "
+     "cri-containerd-ID.scope, or a path component ID (cgroupfs, runc's cgroupsPath). A "
+     "record whose process is gone (or whose pid now belongs to a later process) has an "
+     "unknown container: it is left out, counted (counts.container_unknown) and said on "
+     "stderr; --follow sees processes while they live. The tables and JSON then show each "
+     "program's container.\n\n"
      "-o OUT writes an allowlist of what the records show (default ERRNO, the ABIs seen). "
      "--merge PROFILE -o OUT writes PROFILE plus one ALLOW entry with exactly the calls it "
      "does not allow (judged with arguments 0, as the records carry none) and the ABIs it "
@@ -273,6 +281,7 @@ static const struct help_page pages[] = {
       {"--pid N", "only records of this pid"},
       {"--comm C", "only records of this comm"},
       {"--exe P", "only records of this executable"},
+      {"--container ID", "only records of processes in this container (12+ hex digits)"},
       {"--action A", "only this action (repeatable): ERRNO, KILL_PROCESS, LOG, ..."},
       {"--since T", "records from T on: seconds since the epoch or YYYY-MM-DD HH:MM[:SS]"},
       {"--until T", "records up to T"},
@@ -285,15 +294,17 @@ static const struct help_page pages[] = {
      "dmesg | seccompctl logs -\n"
      "journalctl -k -o json | seccompctl logs --exe /usr/sbin/nginx\n"
      "seccompctl logs --source kmsg --pid 4242 --output json\n"
+     "seccompctl logs --follow --source journal --container 3f9c2a7be1d0\n"
      "seccompctl logs --follow /var/log/audit/audit.log --action KILL_PROCESS\n"
      "seccompctl logs audit.log --merge too-restrictive.json -o fixed.json",
      "--output json (schema 1):\n"
      "{\"schema\": 1, \"command\": \"logs\", \"source\": STRING,\n"
      " \"counts\": {\"lines\", \"records\", \"filtered\", \"other\", \"notices\", \"broken\",\n"
-     "            \"unrelated\"},\n"
+     "            \"unrelated\", \"container_unknown\" (with --container)},\n"
      " \"calls\": [{\"program\", \"comm\", \"abi\": \"x86_64\"|\"unknown\", \"audit_arch\",\n"
      "            \"nr\": INT, \"syscall\": STRING|null, \"count\": INT,\n"
-     "            \"actions\": [\"ERRNO\", ...], \"first\", \"last\": ISO-8601, \"last_pid\"}],\n"
+     "            \"actions\": [\"ERRNO\", ...], \"first\", \"last\": ISO-8601, \"last_pid\",\n"
+     "            \"container\" (with --container)}],\n"
      " \"broken\": [{\"where\": \"FILE:LINE\", \"why\"}] (the first 10)}"},
     {"explain",
      "seccompctl explain (PROFILE | --builtin NAME) SYSCALL [ARG...] [--arch A] [--caps LIST] "

@@ -1,5 +1,5 @@
 /* seccompctl logs [FILE...|-] [--source auto|auditd|kmsg|journal|file] [--pid N]
- *                 [--comm C] [--exe P] [--action A]... [--since T]
+ *                 [--comm C] [--exe P] [--container ID] [--action A]... [--since T]
  *                 [--until T] [-o OUT] [--merge PROFILE]
  *
  * SECCOMP audit records (type 1326) from audit.log, the kernel log (dmesg,
@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "audit/audit.h"
+#include "audit/container.h"
 #include "audit/journal.h"
 #include "audit/summary.h"
 #include "bpf/bpf.h"
@@ -38,6 +39,7 @@ struct filters {
 	const char *comm, *exe;
 	unsigned actions; /* audit_action_bit()s; 0 = all */
 	uint64_t since_ms, until_ms;
+	const char *container; /* --container: checked apart, see in_container() */
 };
 
 struct broken {
@@ -51,7 +53,31 @@ struct run {
 	const struct cli *live; /* --follow: print each new record here */
 	struct broken broken[MAX_BROKEN];
 	size_t n_broken;
+	/* --container: records of processes gone (counted in sum.filtered
+	 * too), and the last answers per pid (a process's records come in
+	 * runs; pids are looked up once per slot) */
+	uint64_t container_unknown;
+	struct pid_slot {
+		int64_t pid; /* 0: empty */
+		enum audit_container_state state;
+		char id[AUDIT_CONTAINER_ID_MAX];
+	} pids[64];
 };
+
+/* --container: the record's process, looked up in /proc while it lives.
+ * NULL when the record is left out; else the container's id. */
+static const char *in_container(struct run *run, const struct audit_record *r)
+{
+	struct pid_slot *c = &run->pids[(uint64_t)r->pid % SC_ARRAY_SIZE(run->pids)];
+
+	if (c->pid != r->pid || r->pid <= 0) {
+		c->pid = r->pid;
+		c->state = audit_pid_container(r->pid, r->time_ms, run->f.container, c->id);
+	}
+	if (c->state == AUDIT_CONTAINER_GONE)
+		run->container_unknown++;
+	return c->state == AUDIT_CONTAINER_MATCH ? c->id : NULL;
+}
 
 static bool keep(const struct filters *f, const struct audit_record *r)
 {
@@ -73,7 +99,7 @@ static bool keep(const struct filters *f, const struct audit_record *r)
 static void stamp(uint64_t ms, char *buf, size_t n);
 
 /* --follow: one line per record as it comes (text), or a JSON line. */
-static void print_live(const struct cli *g, const struct audit_record *r)
+static void print_live(const struct cli *g, const struct audit_record *r, const char *container)
 {
 	const struct arch_info *abi = audit_record_abi(r);
 	const char *name = audit_record_syscall(r);
@@ -94,15 +120,21 @@ static void print_live(const struct cli *g, const struct audit_record *r)
 			sc_strbuf_json_string(&b, name, strlen(name));
 		else
 			sc_strbuf_puts(&b, "null");
-		sc_strbuf_printf(&b, ",\"action\":\"%s\"}", audit_action_name(r->code));
+		sc_strbuf_printf(&b, ",\"action\":\"%s\"", audit_action_name(r->code));
+		if (container) {
+			sc_strbuf_puts(&b, ",\"container\":");
+			sc_strbuf_json_string(&b, container, strlen(container));
+		}
+		sc_strbuf_putc(&b, '}');
 		if (!sc_strbuf_failed(&b))
 			printf("%s\n", b.data);
 		sc_strbuf_free(&b);
 	} else {
-		printf("%s %s%-12s%s %s[%lld] %s %s%s%s (%lld)\n", when, cli_bold(g),
+		printf("%s %s%-12s%s %s[%lld] %s %s%s%s (%lld)%s%.12s\n", when, cli_bold(g),
 		       audit_action_name(r->code), cli_reset(g), r->exe[0] ? r->exe : r->comm,
 		       (long long)r->pid, abi ? abi->name : "unknown", cli_cyan(g),
-		       name ? name : "(no name)", cli_reset(g), (long long)r->syscall);
+		       name ? name : "(no name)", cli_reset(g), (long long)r->syscall,
+		       container ? " container " : "", container ? container : "");
 	}
 	fflush(stdout);
 }
@@ -110,19 +142,20 @@ static void print_live(const struct cli *g, const struct audit_record *r)
 static int feed(struct run *run, const char *line, size_t len, const char *src, uint64_t lineno)
 {
 	struct audit_record rec;
-	const char *why = NULL;
+	const char *why = NULL, *container = NULL;
 
 	run->sum.lines++;
 	switch (audit_parse_line(line, len, &rec, &why)) {
 	case AUDIT_LINE_SECCOMP:
 		run->sum.records++;
-		if (!keep(&run->f, &rec)) {
+		if (!keep(&run->f, &rec) ||
+		    (run->f.container && !(container = in_container(run, &rec)))) {
 			run->sum.filtered++;
 			return 0;
 		}
 		if (run->live)
-			print_live(run->live, &rec);
-		return audit_summary_add(&run->sum, &rec);
+			print_live(run->live, &rec, container);
+		return audit_summary_add_in(&run->sum, &rec, container);
 	case AUDIT_LINE_OTHER: run->sum.other++; return 0;
 	case AUDIT_LINE_NOTICE: run->sum.notices++; return 0;
 	case AUDIT_LINE_UNRELATED: run->sum.unrelated++; return 0;
@@ -624,8 +657,9 @@ static void print_text(const struct cli *g, const struct run *run, const char *s
 
 		if (!prog || strcmp(prog, e->program) != 0) {
 			prog = e->program;
-			printf("\n%s%s%s (comm %s)\n", cli_bold(g), e->program, cli_reset(g),
-			       e->comm);
+			printf("\n%s%s%s (comm %s%s%.12s)\n", cli_bold(g), e->program, cli_reset(g),
+			       e->comm, e->container ? ", container " : "",
+			       e->container ? e->container : "");
 			printf("  %-8s %-24s %10s %7s  %-14s %-24s %s\n", "ABI", "SYSCALL", "NR",
 			       "COUNT", "ACTION", "FIRST", "LAST");
 		}
@@ -651,12 +685,16 @@ static void print_json(const struct run *run, const char *source)
 	sc_strbuf_json_string(&b, source, strlen(source));
 	sc_strbuf_printf(&b,
 			 ",\"counts\":{\"lines\":%llu,\"records\":%llu,\"filtered\":%llu,"
-			 "\"other\":%llu,\"notices\":%llu,\"broken\":%llu,\"unrelated\":%llu},"
-			 "\"calls\":[",
+			 "\"other\":%llu,\"notices\":%llu,\"broken\":%llu,\"unrelated\":%llu",
 			 (unsigned long long)s->lines, (unsigned long long)s->records,
 			 (unsigned long long)s->filtered, (unsigned long long)s->other,
 			 (unsigned long long)s->notices, (unsigned long long)s->broken,
 			 (unsigned long long)s->unrelated);
+	/* only with --container: the counts stay as they were without it */
+	if (run->f.container)
+		sc_strbuf_printf(&b, ",\"container_unknown\":%llu",
+				 (unsigned long long)run->container_unknown);
+	sc_strbuf_puts(&b, "},\"calls\":[");
 	for (size_t i = 0; i < s->n; i++) {
 		const struct audit_entry *e = &s->v[i];
 		const char *name = e->abi && e->syscall >= 0 && e->syscall <= INT32_MAX
@@ -679,8 +717,13 @@ static void print_json(const struct run *run, const char *source)
 			sc_strbuf_puts(&b, "null");
 		sc_strbuf_printf(&b, ",\"count\":%llu,\"actions\":[", (unsigned long long)e->count);
 		actions_text(e->actions, &b, true);
-		sc_strbuf_printf(&b, "],\"first\":\"%s\",\"last\":\"%s\",\"last_pid\":%lld}", first,
+		sc_strbuf_printf(&b, "],\"first\":\"%s\",\"last\":\"%s\",\"last_pid\":%lld", first,
 				 last, (long long)e->last_pid);
+		if (e->container) {
+			sc_strbuf_puts(&b, ",\"container\":");
+			sc_strbuf_json_string(&b, e->container, strlen(e->container));
+		}
+		sc_strbuf_putc(&b, '}');
 	}
 	sc_strbuf_puts(&b, "],\"broken\":[");
 	for (size_t i = 0; i < run->n_broken; i++) {
@@ -1004,6 +1047,7 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 		{"pid", required_argument, NULL, 'p'},
 		{"comm", required_argument, NULL, 'c'},
 		{"exe", required_argument, NULL, 'x'},
+		{"container", required_argument, NULL, 'C'},
 		{"action", required_argument, NULL, 'a'},
 		{"since", required_argument, NULL, 'S'},
 		{"until", required_argument, NULL, 'U'},
@@ -1041,6 +1085,16 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 		}
 		case 'c': run.f.comm = optarg; break;
 		case 'x': run.f.exe = optarg; break;
+		case 'C':
+			if (!audit_container_id_valid(optarg))
+				return cli_usage_error(
+				    g, "logs",
+				    "--container %s: give the container's id, whole or its first "
+				    "%d hex digits (docker ps, crictl ps), or a runc name without "
+				    "'/'",
+				    optarg, AUDIT_CONTAINER_PREFIX);
+			run.f.container = optarg;
+			break;
 		case 'a': {
 			bool found = false;
 
@@ -1135,6 +1189,13 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 			return cli_report_error(g, "logs", &err, EXIT_USAGE);
 		}
 	}
+	if (run.container_unknown)
+		fprintf(stderr,
+			"%s logs: --container: %llu record%s left out: the process is gone, so "
+			"its container is unknown (cgroups are read from /proc while the process "
+			"lives: run logs --follow --container to catch short-lived ones)\n",
+			g->prog, (unsigned long long)run.container_unknown,
+			run.container_unknown == 1 ? "" : "s");
 	if (g->output == FMT_JSON && !follow)
 		print_json(&run, shown);
 	else if (g->output != FMT_JSON)
