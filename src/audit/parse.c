@@ -1,7 +1,9 @@
 /* The SECCOMP record parser (audit.h): sniff the form of each line, find
  * the record, read its fields.  Written for throughput (a 1 GB log is a
- * use case): memmem for the markers, one pass over the fields, no
- * allocation. */
+ * use case): a table-free search for the markers (audit_find: glibc's
+ * memmem sets up a table per call, which costs more than a line), one pass
+ * over the fields, numbers in the common shapes read inline (strtoll only
+ * for the odd ones, so its rules still decide them), no allocation. */
 #include <ctype.h>
 #include <errno.h>
 #include <stddef.h>
@@ -9,23 +11,60 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "audit/scan.h"
 
 #define SECCOMP_RET_ACTION_FULL_MASK 0xffff0000u
 
-static const char *find(const char *s, size_t len, const char *needle)
-{
-	return memmem(s, len, needle, strlen(needle));
-}
+/* needle is a string literal: its length is known at compile time */
+#define find(s, len, needle) audit_find(s, len, needle, sizeof(needle) - 1)
+
+/* A hex digit's value plus one; 0 for any other byte. */
+static const unsigned char hex1[256] = {
+    ['0'] = 1,	['1'] = 2,  ['2'] = 3,	['3'] = 4,  ['4'] = 5,	['5'] = 6,  ['6'] = 7,	['7'] = 8,
+    ['8'] = 9,	['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+    ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
 
 static int hexval(int c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	return hex1[c & 0xff] - 1;
+}
+
+/* What scan_to_stop() looks for. */
+enum { KEY_END = 1, VALUE_END = 2 };
+
+/* The first byte in [p, end) where a key (KEY_END: '=' or ' ') or value
+ * (' ') ends, or end, 16 bytes at a time: fields are short but many.  The
+ * caller puts end at or before the next 0x1d, so it need not be looked
+ * for here. */
+static const char *scan_to_stop(const char *p, const char *end, unsigned what)
+{
+	const audit_v16 sp = audit_v16_splat(' '), eq = audit_v16_splat('=');
+
+	for (; end - p >= 16; p += 16) {
+		audit_v16 w = audit_v16_load(p), m = (audit_v16)(w == sp);
+		unsigned k;
+
+		if (what & KEY_END)
+			m |= (audit_v16)(w == eq);
+		k = audit_v16_first(m);
+		if (k < 16)
+			return p + k;
+	}
+	if (p < end) { /* the last few bytes, through a zeroed copy */
+		char tail[16] = {0};
+		audit_v16 w, m;
+		unsigned k;
+
+		memcpy(tail, p, (size_t)(end - p));
+		w = audit_v16_load(tail);
+		m = (audit_v16)(w == sp);
+		if (what & KEY_END)
+			m |= (audit_v16)(w == eq);
+		k = audit_v16_first(m);
+		return k < (size_t)(end - p) ? p + k : end;
+	}
+	return p;
 }
 
 /* A field's value into out: "quoted", hex-encoded, or (null)/bare. */
@@ -40,19 +79,36 @@ static void copy_value(const char *v, size_t n, char *out)
 		hex = false;
 	}
 	for (size_t i = 0; hex && i < n; i++)
-		hex = hexval((unsigned char)v[i]) >= 0;
-	if (hex) {
-		for (size_t i = 0; i + 1 < n && k + 1 < AUDIT_STR_MAX; i += 2)
+		hex = hex1[(unsigned char)v[i]] != 0;
+	if (hex) { /* n / 2 < AUDIT_STR_MAX: it all fits */
+		for (size_t i = 0; i < n; i += 2)
 			out[k++] = (char)(hexval((unsigned char)v[i]) << 4 |
 					  hexval((unsigned char)v[i + 1]));
 	} else {
-		for (size_t i = 0; i < n && k + 1 < AUDIT_STR_MAX; i++)
-			out[k++] = v[i];
+		k = n < AUDIT_STR_MAX - 1 ? n : AUDIT_STR_MAX - 1;
+		memcpy(out, v, k);
 	}
 	out[k] = '\0';
 }
 
-static bool parse_i64(const char *v, size_t n, int base, int64_t *out)
+/* v[0..n), all digits of base 10 or 16 (n small enough that the value
+ * cannot overflow), into *out; false for any other byte. */
+static bool digits(const char *v, size_t n, unsigned base, uint64_t *out)
+{
+	uint64_t x = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = hex1[(unsigned char)v[i]] - 1u;
+
+		if (d >= base)
+			return false;
+		x = x * base + d;
+	}
+	*out = x;
+	return n > 0;
+}
+
+static bool parse_i64_slow(const char *v, size_t n, int base, int64_t *out)
 {
 	char buf[32], *end;
 	long long x;
@@ -69,7 +125,7 @@ static bool parse_i64(const char *v, size_t n, int base, int64_t *out)
 	return true;
 }
 
-static bool parse_u32(const char *v, size_t n, int base, uint32_t *out)
+static bool parse_u32_slow(const char *v, size_t n, int base, uint32_t *out)
 {
 	char buf[32], *end;
 	unsigned long long x;
@@ -86,8 +142,40 @@ static bool parse_u32(const char *v, size_t n, int base, uint32_t *out)
 	return true;
 }
 
-/* audit(SEC.MS:SERIAL) */
-static bool parse_stamp(const char *p, const char *end, struct audit_record *rec)
+/* Base-10 numbers as the kernel prints them (up to 18 digits: no
+ * overflow) inline; anything else as strtoll() reads it. */
+static bool parse_i64(const char *v, size_t n, int base, int64_t *out)
+{
+	uint64_t x;
+
+	if (n <= 18 && digits(v, n, 10, &x)) {
+		*out = (int64_t)x;
+		return true;
+	}
+	return parse_i64_slow(v, n, base, out);
+}
+
+/* arch (base 16: up to 8 hex digits) and code (base 0: 0x and up to 8
+ * hex digits) inline; anything else as strtoull() reads it. */
+static bool parse_u32(const char *v, size_t n, int base, uint32_t *out)
+{
+	uint64_t x;
+
+	if (base == 16 && n <= 8 && digits(v, n, 16, &x)) {
+		*out = (uint32_t)x;
+		return true;
+	}
+	if (base == 0 && n >= 3 && n <= 10 && v[0] == '0' && v[1] == 'x' &&
+	    digits(v + 2, n - 2, 16, &x)) {
+		*out = (uint32_t)x;
+		return true;
+	}
+	return parse_u32_slow(v, n, base, out);
+}
+
+/* audit(SEC.MS:SERIAL); *close is the ')' */
+static bool parse_stamp(const char *p, const char *end, struct audit_record *rec,
+			const char **close)
 {
 	uint64_t sec = 0, ms = 0, serial = 0;
 	int digits = 0;
@@ -108,6 +196,7 @@ static bool parse_stamp(const char *p, const char *end, struct audit_record *rec
 		serial = serial * 10 + (uint64_t)(*p - '0');
 	if (!digits || p >= end || *p != ')')
 		return false;
+	*close = p;
 	rec->time_ms = sec * 1000 + ms;
 	rec->serial = serial;
 	return true;
@@ -118,7 +207,11 @@ static enum audit_line_kind parse_fields(const char *p, const char *end, struct 
 					 const char **why)
 {
 	bool have_arch = false, have_sys = false, have_code = false;
+	/* the next 0x1d: fields end there, except inside a quoted value */
+	const char *gs = memchr(p, 0x1d, (size_t)(end - p));
 
+	if (!gs)
+		gs = end;
 	while (p < end && *p != 0x1d) {
 		const char *key, *eq, *v;
 		size_t klen, vlen;
@@ -128,8 +221,7 @@ static enum audit_line_kind parse_fields(const char *p, const char *end, struct 
 		if (p >= end || *p == 0x1d)
 			break;
 		key = p;
-		while (p < end && *p != '=' && *p != ' ' && *p != 0x1d)
-			p++;
+		p = scan_to_stop(p, gs, KEY_END);
 		if (p >= end || *p != '=') {
 			continue; /* a bare word: skip */
 		}
@@ -137,14 +229,13 @@ static enum audit_line_kind parse_fields(const char *p, const char *end, struct 
 		klen = (size_t)(eq - key);
 		v = p;
 		if (p < end && *p == '"') {
-			p++;
-			while (p < end && *p != '"')
-				p++;
-			if (p < end)
-				p++;
+			const char *q = memchr(p + 1, '"', (size_t)(end - p - 1));
+
+			p = q ? q + 1 : end;
+			if (p > gs && !(gs = memchr(p, 0x1d, (size_t)(end - p))))
+				gs = end;
 		} else {
-			while (p < end && *p != ' ' && *p != 0x1d)
-				p++;
+			p = scan_to_stop(p, gs, VALUE_END);
 		}
 		vlen = (size_t)(p - v);
 #define KEY(s) (klen == sizeof(s) - 1 && memcmp(key, s, klen) == 0)
@@ -232,7 +323,7 @@ static const char *seccomp_marker(const char *line, size_t len, bool *any_type, 
 static enum audit_line_kind parse_text(const char *line, size_t len, enum audit_form form,
 				       struct audit_record *rec, const char **why)
 {
-	const char *end = line + len, *type, *stamp, *fields;
+	const char *end = line + len, *type, *stamp, *close, *fields;
 	bool any_type, auditd;
 
 	type = seccomp_marker(line, len, &any_type, &auditd);
@@ -258,12 +349,20 @@ static enum audit_line_kind parse_text(const char *line, size_t len, enum audit_
 	rec->code = 0;
 	rec->form = form;
 	rec->pid = rec->uid = rec->auid = -1;
-	stamp = find(type, (size_t)(end - type), "audit(");
-	if (!stamp || !parse_stamp(stamp, end, rec)) {
+	/* "type=1326 " or "type=SECCOMP msg=" holds no "audit(": when it
+	 * follows at once, it is the first */
+	stamp = type + (auditd ? 17 : 10);
+	if (stamp + 6 > end || memcmp(stamp, "audit(", 6) != 0)
+		stamp = find(type, (size_t)(end - type), "audit(");
+	if (!stamp || !parse_stamp(stamp, end, rec, &close)) {
 		*why = "no audit(SECONDS.MS:SERIAL) stamp";
 		return AUDIT_LINE_BROKEN;
 	}
-	fields = find(stamp, (size_t)(end - stamp), "):");
+	/* the stamp holds no "):", so the first one is at its ')' or later */
+	if (close + 1 < end && close[1] == ':')
+		fields = close;
+	else
+		fields = find(close, (size_t)(end - close), "):");
 	if (!fields) {
 		*why = "no fields after the stamp";
 		return AUDIT_LINE_BROKEN;

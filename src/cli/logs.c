@@ -23,6 +23,7 @@
 #include "audit/audit.h"
 #include "audit/container.h"
 #include "audit/journal.h"
+#include "audit/scan.h"
 #include "audit/summary.h"
 #include "bpf/bpf.h"
 #include "cli/cli.h"
@@ -171,27 +172,6 @@ static int feed(struct run *run, const char *line, size_t len, const char *src, 
 	return 0;
 }
 
-/* Newlines in [p, end), eight bytes at a time: a byte of w ^ 0x0a..0a is
- * zero exactly where w has '\n', and the mask below has its top bit set
- * exactly for the zero bytes (no carries between bytes). */
-static uint64_t count_lines(const char *p, const char *end)
-{
-	const uint64_t nl = 0x0a0a0a0a0a0a0a0aull, low7 = 0x7f7f7f7f7f7f7f7full;
-	uint64_t n = 0;
-
-	for (; p + 8 <= end; p += 8) {
-		uint64_t w, x, t;
-
-		memcpy(&w, p, 8);
-		x = w ^ nl;
-		t = ~(((x & low7) + low7) | x | low7);
-		n += (uint64_t)__builtin_popcountll(t);
-	}
-	for (; p < end; p++)
-		n += *p == '\n';
-	return n;
-}
-
 static int feed_line(struct run *run, const char *p, const char *end, const char *name,
 		     uint64_t lineno)
 {
@@ -210,21 +190,20 @@ static int scan_lines(struct run *run, const char *p, const char *end, const cha
 	int rc = 0;
 
 	while (p < end && rc == 0) {
-		const char *hit = json ? p : memmem(p, (size_t)(end - p), "audit", 5);
+		const char *hit = json ? p : audit_find(p, (size_t)(end - p), "audit", 5);
 		const char *start, *nl;
 		uint64_t skipped;
 
 		if (!hit) {
-			skipped = count_lines(p, end);
+			skipped = audit_count_lines(p, end);
 			run->sum.lines += skipped;
 			run->sum.unrelated += skipped;
 			*lineno += skipped;
 			break;
 		}
-		start = hit;
-		while (start > p && start[-1] != '\n')
-			start--;
-		skipped = count_lines(p, start);
+		start = hit > p ? memrchr(p, '\n', (size_t)(hit - p)) : NULL;
+		start = start ? start + 1 : p;
+		skipped = audit_count_lines(p, start);
 		run->sum.lines += skipped;
 		run->sum.unrelated += skipped;
 		*lineno += skipped;
