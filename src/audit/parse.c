@@ -30,6 +30,12 @@ static int hexval(int c)
 	return hex1[c & 0xff] - 1;
 }
 
+/* isdigit() of the C locale, without the locale's table */
+static bool is_digit(char c)
+{
+	return (unsigned char)(c - '0') < 10;
+}
+
 /* What scan_to_stop() looks for. */
 enum { KEY_END = 1, VALUE_END = 2 };
 
@@ -52,12 +58,9 @@ static const char *scan_to_stop(const char *p, const char *end, unsigned what)
 			return p + k;
 	}
 	if (p < end) { /* the last few bytes, through a zeroed copy */
-		char tail[16] = {0};
-		audit_v16 w, m;
+		audit_v16 w = audit_v16_load_tail(p, (size_t)(end - p)), m;
 		unsigned k;
 
-		memcpy(tail, p, (size_t)(end - p));
-		w = audit_v16_load(tail);
 		m = (audit_v16)(w == sp);
 		if (what & KEY_END)
 			m |= (audit_v16)(w == eq);
@@ -78,13 +81,15 @@ static void copy_value(const char *v, size_t n, char *out)
 		n -= 2;
 		hex = false;
 	}
-	for (size_t i = 0; hex && i < n; i++)
-		hex = hex1[(unsigned char)v[i]] != 0;
-	if (hex) { /* n / 2 < AUDIT_STR_MAX: it all fits */
-		for (size_t i = 0; i < n; i += 2)
-			out[k++] = (char)(hexval((unsigned char)v[i]) << 4 |
-					  hexval((unsigned char)v[i + 1]));
-	} else {
+	/* decoded as it is checked (n / 2 < AUDIT_STR_MAX: it all fits);
+	 * the first byte that is not a hex digit means a plain copy */
+	for (size_t i = 0; hex && i < n; i += 2) {
+		unsigned hi = hex1[(unsigned char)v[i]], lo = hex1[(unsigned char)v[i + 1]];
+
+		hex = hi && lo;
+		out[k++] = (char)((hi - 1) << 4 | (lo - 1));
+	}
+	if (!hex) {
 		k = n < AUDIT_STR_MAX - 1 ? n : AUDIT_STR_MAX - 1;
 		memcpy(out, v, k);
 	}
@@ -108,7 +113,8 @@ static bool digits(const char *v, size_t n, unsigned base, uint64_t *out)
 	return n > 0;
 }
 
-static bool parse_i64_slow(const char *v, size_t n, int base, int64_t *out)
+__attribute__((noinline)) static bool parse_i64_slow(const char *v, size_t n, int base,
+						     int64_t *out)
 {
 	char buf[32], *end;
 	long long x;
@@ -125,7 +131,8 @@ static bool parse_i64_slow(const char *v, size_t n, int base, int64_t *out)
 	return true;
 }
 
-static bool parse_u32_slow(const char *v, size_t n, int base, uint32_t *out)
+__attribute__((noinline)) static bool parse_u32_slow(const char *v, size_t n, int base,
+						     uint32_t *out)
 {
 	char buf[32], *end;
 	unsigned long long x;
@@ -144,7 +151,7 @@ static bool parse_u32_slow(const char *v, size_t n, int base, uint32_t *out)
 
 /* Base-10 numbers as the kernel prints them (up to 18 digits: no
  * overflow) inline; anything else as strtoll() reads it. */
-static bool parse_i64(const char *v, size_t n, int base, int64_t *out)
+static inline bool parse_i64(const char *v, size_t n, int base, int64_t *out)
 {
 	uint64_t x;
 
@@ -157,7 +164,7 @@ static bool parse_i64(const char *v, size_t n, int base, int64_t *out)
 
 /* arch (base 16: up to 8 hex digits) and code (base 0: 0x and up to 8
  * hex digits) inline; anything else as strtoull() reads it. */
-static bool parse_u32(const char *v, size_t n, int base, uint32_t *out)
+static inline bool parse_u32(const char *v, size_t n, int base, uint32_t *out)
 {
 	uint64_t x;
 
@@ -181,18 +188,18 @@ static bool parse_stamp(const char *p, const char *end, struct audit_record *rec
 	int digits = 0;
 
 	p += strlen("audit(");
-	while (p < end && isdigit((unsigned char)*p))
+	while (p < end && is_digit(*p))
 		sec = sec * 10 + (uint64_t)(*p++ - '0'), digits++;
 	if (!digits || p >= end || *p++ != '.')
 		return false;
-	for (digits = 0; p < end && isdigit((unsigned char)*p); p++, digits++)
+	for (digits = 0; p < end && is_digit(*p); p++, digits++)
 		if (digits < 3)
 			ms = ms * 10 + (uint64_t)(*p - '0');
 	for (; digits < 3; digits++)
 		ms *= 10;
 	if (p >= end || *p++ != ':')
 		return false;
-	for (digits = 0; p < end && isdigit((unsigned char)*p); p++, digits++)
+	for (digits = 0; p < end && is_digit(*p); p++, digits++)
 		serial = serial * 10 + (uint64_t)(*p - '0');
 	if (!digits || p >= end || *p != ')')
 		return false;
@@ -213,15 +220,28 @@ static enum audit_line_kind parse_fields(const char *p, const char *end, struct 
 	if (!gs)
 		gs = end;
 	while (p < end && *p != 0x1d) {
+		const audit_v16 sp = audit_v16_splat(' '), eqs = audit_v16_splat('=');
 		const char *key, *eq, *v;
-		size_t klen, vlen;
+		size_t klen, vlen, avail;
+		audit_v16 win, spaces;
+		unsigned k, ve;
 
 		while (p < end && *p == ' ')
 			p++;
 		if (p >= end || *p == 0x1d)
 			break;
 		key = p;
-		p = scan_to_stop(p, gs, KEY_END);
+		/* most fields fit in 16 bytes: one look says where the key
+		 * ends and where the value does (two looks, one after the
+		 * other, were most of a record's time) */
+		avail = (size_t)(gs - p);
+		win = avail >= 16 ? audit_v16_load(p) : audit_v16_load_tail(p, avail);
+		spaces = (audit_v16)(win == sp);
+		k = audit_v16_first(spaces | (audit_v16)(win == eqs));
+		if (k < 16)
+			p += k;
+		else
+			p = avail > 16 ? scan_to_stop(p + 16, gs, KEY_END) : gs;
 		if (p >= end || *p != '=') {
 			continue; /* a bare word: skip */
 		}
@@ -234,8 +254,12 @@ static enum audit_line_kind parse_fields(const char *p, const char *end, struct 
 			p = q ? q + 1 : end;
 			if (p > gs && !(gs = memchr(p, 0x1d, (size_t)(end - p))))
 				gs = end;
+		} else if (k < 15 && (ve = audit_v16_first_after(spaces, k)) < 16) {
+			p = key + ve;
+		} else if (avail <= 16) {
+			p = gs; /* the window held the rest */
 		} else {
-			p = scan_to_stop(p, gs, VALUE_END);
+			p = scan_to_stop(k < 16 ? key + 16 : p, gs, VALUE_END);
 		}
 		vlen = (size_t)(p - v);
 #define KEY(s) (klen == sizeof(s) - 1 && memcmp(key, s, klen) == 0)
@@ -370,6 +394,25 @@ static enum audit_line_kind parse_text(const char *line, size_t len, enum audit_
 	return parse_fields(fields + 2, end, rec, why);
 }
 
+/* How many bytes from p on are neither '"' nor a backslash (at least
+ * one: *p is neither). */
+static size_t plain_run(const char *p, const char *end)
+{
+	const audit_v16 qt = audit_v16_splat('"'), bs = audit_v16_splat('\\');
+	const char *q = p;
+
+	for (; end - q >= 16; q += 16) {
+		audit_v16 w = audit_v16_load(q);
+		unsigned k = audit_v16_first((audit_v16)(w == qt) | (audit_v16)(w == bs));
+
+		if (k < 16)
+			return (size_t)(q + k - p);
+	}
+	while (q < end && *q != '"' && *q != '\\')
+		q++;
+	return (size_t)(q - p);
+}
+
 /* journalctl -o json: the MESSAGE string (or byte array) unescaped into buf. */
 static bool journal_message(const char *line, size_t len, char *buf, size_t cap, size_t *n)
 {
@@ -401,6 +444,16 @@ static bool journal_message(const char *line, size_t len, char *buf, size_t cap,
 	for (p++; p < end && *p != '"' && *n + 1 < cap; p++) {
 		char c = *p;
 
+		if (c != '\\') { /* a run of plain bytes at once */
+			size_t run = plain_run(p, end);
+
+			if (run > cap - 1 - *n)
+				run = cap - 1 - *n;
+			memcpy(buf + *n, p, run);
+			*n += run;
+			p += run - 1;
+			continue;
+		}
 		if (c == '\\' && p + 1 < end) {
 			c = *++p;
 			switch (c) {
@@ -423,6 +476,19 @@ static bool journal_message(const char *line, size_t len, char *buf, size_t cap,
 	return true;
 }
 
+/* Apart from audit_parse_line(), so that the text lines' path does not
+ * set up (and probe) this function's 8 KB frame. */
+__attribute__((noinline)) static enum audit_line_kind
+parse_journal(const char *line, size_t len, struct audit_record *rec, const char **why)
+{
+	char buf[8192];
+	size_t n;
+
+	if (journal_message(line, len, buf, sizeof(buf), &n))
+		return parse_text(buf, n, AUDIT_FORM_JOURNAL, rec, why);
+	return AUDIT_LINE_UNRELATED;
+}
+
 enum audit_line_kind audit_parse_line(const char *line, size_t len, struct audit_record *rec,
 				      const char **why)
 {
@@ -430,14 +496,8 @@ enum audit_line_kind audit_parse_line(const char *line, size_t len, struct audit
 
 	if (!why)
 		why = &unused;
-	if (len > 0 && line[0] == '{') {
-		char buf[8192];
-		size_t n;
-
-		if (journal_message(line, len, buf, sizeof(buf), &n))
-			return parse_text(buf, n, AUDIT_FORM_JOURNAL, rec, why);
-		return AUDIT_LINE_UNRELATED;
-	}
+	if (len > 0 && line[0] == '{')
+		return parse_journal(line, len, rec, why);
 	return parse_text(line, len, AUDIT_FORM_KERNEL, rec, why);
 }
 

@@ -25,6 +25,39 @@ static inline audit_v16 audit_v16_splat(unsigned char c)
 	return (audit_v16){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c};
 }
 
+/* The n bytes (n < 16) at p, the rest zero: a vector of a line's last
+ * bytes without reading past it. */
+static inline audit_v16 audit_v16_load_tail(const char *p, size_t n)
+{
+	char tail[16] = {0};
+
+	memcpy(tail, p, n);
+	return audit_v16_load(tail);
+}
+
+/* The first non-zero byte of m after index k (k < 15), or 16. */
+static inline unsigned audit_v16_first_after(audit_v16 m, unsigned k)
+{
+	const bool le = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
+	uint64_t half[2];
+
+	memcpy(half, &m, sizeof(half));
+	/* clear the bytes up to k, in memory order */
+	if (k < 7) {
+		half[0] &= le ? ~0ull << (8 * (k + 1)) : ~0ull >> (8 * (k + 1));
+	} else {
+		half[0] = 0;
+		if (k > 7)
+			half[1] &= le ? ~0ull << (8 * (k - 7)) : ~0ull >> (8 * (k - 7));
+	}
+	for (unsigned h = 0; h < 2; h++)
+		if (half[h])
+			return 8 * h + (unsigned)(le ? __builtin_ctzll(half[h])
+						     : __builtin_clzll(half[h])) /
+					   8;
+	return 16;
+}
+
 /* The index of the first (in memory order) non-zero byte of m, or 16. */
 static inline unsigned audit_v16_first(audit_v16 m)
 {

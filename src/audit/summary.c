@@ -31,21 +31,33 @@ const char *audit_action_bit_name(unsigned bit)
 
 static const char *program_of(const struct audit_record *r)
 {
-	return r->exe[0] && strcmp(r->exe, "(null)") != 0 ? r->exe : r->comm;
+	return r->exe[0] && (r->exe[0] != '(' || strcmp(r->exe, "(null)") != 0) ? r->exe : r->comm;
 }
 
-static size_t hash(const char *prog, uint32_t arch, int64_t nr)
+/* Eight bytes of the name at a time (a record is added per line of a
+ * large log: this runs as often as the parser). */
+static size_t hash(const char *prog, size_t len, uint32_t arch, int64_t nr)
 {
-	size_t h = 1469598103934665603ull ^ arch ^ ((size_t)nr * 0x9e3779b97f4a7c15ull);
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ arch ^ ((uint64_t)nr * 0xff51afd7ed558ccdull) ^ len;
+	size_t i = 0;
 
-	while (*prog)
-		h = (h ^ (unsigned char)*prog++) * 1099511628211ull;
-	return h;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, prog + i, 8);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)prog[i]) * 1099511628211ull;
+	return (size_t)(h ^ h >> 32);
 }
 
-static bool same(const struct audit_entry *e, const char *prog, uint32_t arch, int64_t nr)
+static bool same(const struct audit_entry *e, const char *prog, size_t len, uint32_t arch,
+		 int64_t nr)
 {
-	return e->arch == arch && e->syscall == nr && strcmp(e->program, prog) == 0;
+	return e->arch == arch && e->syscall == nr && e->program_len == len &&
+	       memcmp(e->program, prog, len) == 0;
 }
 
 static int rehash(struct audit_summary *s)
@@ -56,7 +68,9 @@ static int rehash(struct audit_summary *s)
 	if (!slots)
 		return -ENOMEM;
 	for (size_t i = 0; i < s->n; i++) {
-		size_t k = hash(s->v[i].program, s->v[i].arch, s->v[i].syscall) & (n - 1);
+		size_t k =
+		    hash(s->v[i].program, s->v[i].program_len, s->v[i].arch, s->v[i].syscall) &
+		    (n - 1);
 
 		while (slots[k])
 			k = (k + 1) & (n - 1);
@@ -77,15 +91,15 @@ int audit_summary_add_in(struct audit_summary *s, const struct audit_record *r,
 			 const char *container)
 {
 	const char *prog = program_of(r);
+	size_t len = strlen(prog), k;
 	struct audit_entry *e;
-	size_t k;
 
 	if ((s->n + 1) * 2 > s->n_slots && rehash(s) < 0)
 		return -ENOMEM;
-	for (k = hash(prog, r->arch, r->syscall) & (s->n_slots - 1); s->slots[k];
+	for (k = hash(prog, len, r->arch, r->syscall) & (s->n_slots - 1); s->slots[k];
 	     k = (k + 1) & (s->n_slots - 1)) {
 		e = &s->v[s->slots[k] - 1];
-		if (same(e, prog, r->arch, r->syscall))
+		if (same(e, prog, len, r->arch, r->syscall))
 			goto found;
 	}
 	if (s->n == s->cap) {
@@ -100,6 +114,7 @@ int audit_summary_add_in(struct audit_summary *s, const struct audit_record *r,
 	e = &s->v[s->n];
 	memset(e, 0, sizeof(*e));
 	e->program = strdup(prog);
+	e->program_len = len;
 	e->comm = strdup(r->comm);
 	if (!e->program || !e->comm) {
 		free(e->program);

@@ -8,7 +8,8 @@
 #include "audit/audit.h"
 
 struct audit_entry {
-	char *program;		     /* exe, or comm when exe is absent (owned) */
+	char *program; /* exe, or comm when exe is absent (owned) */
+	size_t program_len;
 	char *comm;		     /* owned */
 	const struct arch_info *abi; /* NULL: unknown arch */
 	uint32_t arch;		     /* as recorded */
