@@ -39,16 +39,15 @@ static bool is_digit(char c)
 /* What scan_to_stop() looks for. */
 enum { KEY_END = 1, VALUE_END = 2 };
 
-/* The first byte in [p, end) where a key (KEY_END: '=' or ' ') or value
- * (' ') ends, or end, 16 bytes at a time: fields are short but many.  The
- * caller puts end at or before the next 0x1d, so it need not be looked
- * for here. */
+/* The first byte in [p, end) where a key (KEY_END: '=', ' ' or 0x1d) or
+ * value (' ' or 0x1d) ends, or end, 16 bytes at a time. */
 static const char *scan_to_stop(const char *p, const char *end, unsigned what)
 {
-	const audit_v16 sp = audit_v16_splat(' '), eq = audit_v16_splat('=');
+	const audit_v16 sp = audit_v16_splat(' '), gs = audit_v16_splat(0x1d),
+			eq = audit_v16_splat('=');
 
 	for (; end - p >= 16; p += 16) {
-		audit_v16 w = audit_v16_load(p), m = (audit_v16)(w == sp);
+		audit_v16 w = audit_v16_load(p), m = (audit_v16)(w == sp) | (audit_v16)(w == gs);
 		unsigned k;
 
 		if (what & KEY_END)
@@ -61,7 +60,7 @@ static const char *scan_to_stop(const char *p, const char *end, unsigned what)
 		audit_v16 w = audit_v16_load_tail(p, (size_t)(end - p)), m;
 		unsigned k;
 
-		m = (audit_v16)(w == sp);
+		m = (audit_v16)(w == sp) | (audit_v16)(w == gs);
 		if (what & KEY_END)
 			m |= (audit_v16)(w == eq);
 		k = audit_v16_first(m);
@@ -209,18 +208,17 @@ static bool parse_stamp(const char *p, const char *end, struct audit_record *rec
 	return true;
 }
 
-/* key=value pairs up to the end or the 0x1d of an enriched record. */
+/* key=value pairs up to the end or the 0x1d of an enriched record: a
+ * value in double quotes ends at the next quote (spaces and 0x1d
+ * included), any other at a space or 0x1d; a word without '=' is skipped;
+ * a key seen twice counts with its last value. */
 static enum audit_line_kind parse_fields(const char *p, const char *end, struct audit_record *rec,
 					 const char **why)
 {
 	bool have_arch = false, have_sys = false, have_code = false;
-	/* the next 0x1d: fields end there, except inside a quoted value */
-	const char *gs = memchr(p, 0x1d, (size_t)(end - p));
-
-	if (!gs)
-		gs = end;
 	while (p < end && *p != 0x1d) {
-		const audit_v16 sp = audit_v16_splat(' '), eqs = audit_v16_splat('=');
+		const audit_v16 sp = audit_v16_splat(' '), gsv = audit_v16_splat(0x1d),
+				eqs = audit_v16_splat('=');
 		const char *key, *eq, *v;
 		size_t klen, vlen, avail;
 		audit_v16 win, spaces;
@@ -234,14 +232,14 @@ static enum audit_line_kind parse_fields(const char *p, const char *end, struct 
 		/* most fields fit in 16 bytes: one look says where the key
 		 * ends and where the value does (two looks, one after the
 		 * other, were most of a record's time) */
-		avail = (size_t)(gs - p);
+		avail = (size_t)(end - p);
 		win = avail >= 16 ? audit_v16_load(p) : audit_v16_load_tail(p, avail);
-		spaces = (audit_v16)(win == sp);
+		spaces = (audit_v16)(win == sp) | (audit_v16)(win == gsv); /* 0x1d too */
 		k = audit_v16_first(spaces | (audit_v16)(win == eqs));
 		if (k < 16)
 			p += k;
 		else
-			p = avail > 16 ? scan_to_stop(p + 16, gs, KEY_END) : gs;
+			p = avail > 16 ? scan_to_stop(p + 16, end, KEY_END) : end;
 		if (p >= end || *p != '=') {
 			continue; /* a bare word: skip */
 		}
@@ -252,14 +250,12 @@ static enum audit_line_kind parse_fields(const char *p, const char *end, struct 
 			const char *q = memchr(p + 1, '"', (size_t)(end - p - 1));
 
 			p = q ? q + 1 : end;
-			if (p > gs && !(gs = memchr(p, 0x1d, (size_t)(end - p))))
-				gs = end;
 		} else if (k < 15 && (ve = audit_v16_first_after(spaces, k)) < 16) {
 			p = key + ve;
 		} else if (avail <= 16) {
-			p = gs; /* the window held the rest */
+			p = end; /* the window held the rest */
 		} else {
-			p = scan_to_stop(k < 16 ? key + 16 : p, gs, VALUE_END);
+			p = scan_to_stop(k < 16 ? key + 16 : p, end, VALUE_END);
 		}
 		vlen = (size_t)(p - v);
 #define KEY(s) (klen == sizeof(s) - 1 && memcmp(key, s, klen) == 0)
