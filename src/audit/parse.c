@@ -96,8 +96,10 @@ static void copy_value(const char *v, size_t n, char *out)
 }
 
 /* v[0..n), all digits of base 10 or 16 (n small enough that the value
- * cannot overflow), into *out; false for any other byte. */
-static bool digits(const char *v, size_t n, unsigned base, uint64_t *out)
+ * cannot overflow), into *out; false for any other byte.  Inline, so the
+ * base is a constant: x * 10 is then two cheap adds, not a multiply (a
+ * record has some forty digits, each a step of this chain). */
+static inline bool digits(const char *v, size_t n, unsigned base, uint64_t *out)
 {
 	uint64_t x = 0;
 
@@ -106,10 +108,28 @@ static bool digits(const char *v, size_t n, unsigned base, uint64_t *out)
 
 		if (d >= base)
 			return false;
-		x = x * base + d;
+		x = base == 16 ? x << 4 | d : x * base + d;
 	}
 	*out = x;
 	return n > 0;
+}
+
+/* Eight ASCII bytes loaded little-endian (the first in the low byte):
+ * their value when all are digits, by three multiplies instead of eight
+ * steps (Lemire, "Fast integer parsing"). */
+static bool dec8(const char *p, uint64_t *out)
+{
+	const uint64_t high = 0xf0f0f0f0f0f0f0f0ull, zeros = 0x3030303030303030ull;
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	/* every byte 0x30..0x3f, and still so plus 6: 0x30..0x39 */
+	if ((w & high) != zeros || ((w + 0x0606060606060606ull) & high) != zeros)
+		return false;
+	w = (w & 0x0f0f0f0f0f0f0f0full) * 2561 >> 8;
+	w = (w & 0x00ff00ff00ff00ffull) * 6553601 >> 16;
+	*out = (w & 0x0000ffff0000ffffull) * 42949672960001ull >> 32;
+	return true;
 }
 
 __attribute__((noinline)) static bool parse_i64_slow(const char *v, size_t n, int base,
@@ -187,6 +207,17 @@ static bool parse_stamp(const char *p, const char *end, struct audit_record *rec
 	int digits = 0;
 
 	p += strlen("audit(");
+	/* the kernel's shape: ten digits of seconds and three of ms */
+	if (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && end - p > 15 && p[10] == '.' &&
+	    p[14] == ':' && dec8(p, &sec) && is_digit(p[8]) && is_digit(p[9]) && is_digit(p[11]) &&
+	    is_digit(p[12]) && is_digit(p[13])) {
+		sec = sec * 100 + (uint64_t)(p[8] - '0') * 10 + (uint64_t)(p[9] - '0');
+		ms = (uint64_t)(p[11] - '0') * 100 + (uint64_t)(p[12] - '0') * 10 +
+		     (uint64_t)(p[13] - '0');
+		p += 15;
+		goto serial;
+	}
+	sec = 0;
 	while (p < end && is_digit(*p))
 		sec = sec * 10 + (uint64_t)(*p++ - '0'), digits++;
 	if (!digits || p >= end || *p++ != '.')
@@ -198,6 +229,7 @@ static bool parse_stamp(const char *p, const char *end, struct audit_record *rec
 		ms *= 10;
 	if (p >= end || *p++ != ':')
 		return false;
+serial:
 	for (digits = 0; p < end && is_digit(*p); p++, digits++)
 		serial = serial * 10 + (uint64_t)(*p - '0');
 	if (!digits || p >= end || *p != ')')
