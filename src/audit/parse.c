@@ -69,6 +69,45 @@ static const char *scan_to_stop(const char *p, const char *end, unsigned what)
 	return p;
 }
 
+/* Bytes (all below 0x80) of w from lo to hi: their top bit set. */
+static uint64_t in_range(uint64_t w, unsigned lo, unsigned hi)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+
+	return (w + ones * (0x80 - lo)) & ~(w + ones * (0x7f - hi));
+}
+
+/* Eight hex digits at p (loaded little-endian) into four bytes at out,
+ * or false if one is not a hex digit: the byte-pair loop, eight at a time
+ * (hex-encoded comm and exe are in most records of some workloads). */
+static bool hex8_bytes(const char *p, uint32_t *four)
+{
+	const uint64_t top = 0x8080808080808080ull;
+	uint64_t w, x;
+
+	memcpy(&w, p, 8);
+	if ((w & top) ||
+	    ((in_range(w, '0', '9') | in_range(w, 'A', 'F') | in_range(w, 'a', 'f')) & top) != top)
+		return false;
+	/* the digit's value: low nibble, plus 9 for letters (bit 6) */
+	w = (w & 0x0f0f0f0f0f0f0f0full) + (w >> 6 & 0x0101010101010101ull) * 9;
+	/* pairs: the first (low) byte of each 16-bit lane is the high nibble */
+	x = (w << 4 | w >> 8) & 0x00ff00ff00ff00ffull;
+	x = (x | x >> 8) & 0x0000ffff0000ffffull;
+	*four = (uint32_t)(x | x >> 16);
+	return true;
+}
+
+static bool hex8(const char *p, char *out)
+{
+	uint32_t four;
+
+	if (!hex8_bytes(p, &four))
+		return false;
+	memcpy(out, &four, 4);
+	return true;
+}
+
 /* A field's value into out: "quoted", hex-encoded, or (null)/bare. */
 static void copy_value(const char *v, size_t n, char *out)
 {
@@ -82,7 +121,12 @@ static void copy_value(const char *v, size_t n, char *out)
 	}
 	/* decoded as it is checked (n / 2 < AUDIT_STR_MAX: it all fits);
 	 * the first byte that is not a hex digit means a plain copy */
-	for (size_t i = 0; hex && i < n; i += 2) {
+	size_t i = 0;
+
+	if (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+		for (; hex && i + 8 <= n; i += 8, k += 4)
+			hex = hex8(v + i, out + k);
+	for (; hex && i < n; i += 2) {
 		unsigned hi = hex1[(unsigned char)v[i]], lo = hex1[(unsigned char)v[i + 1]];
 
 		hex = hi && lo;
@@ -170,11 +214,40 @@ __attribute__((noinline)) static bool parse_u32_slow(const char *v, size_t n, in
 
 /* Base-10 numbers as the kernel prints them (up to 18 digits: no
  * overflow) inline; anything else as strtoll() reads it. */
+/* Base 10, n <= 18: the last eight digits by dec8() (a pid, uid or auid
+ * of eight or more is common: 4294967295 is "unset"). */
+static inline bool dec_digits(const char *v, size_t n, uint64_t *out)
+{
+	uint64_t hi = 0, lo;
+
+	if (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && n >= 8) {
+		if (!dec8(v + n - 8, &lo) || (n > 8 && !digits(v, n - 8, 10, &hi)))
+			return false;
+		*out = hi * 100000000u + lo;
+		return true;
+	}
+	return digits(v, n, 10, out);
+}
+
+/* Base 16, n <= 8: eight digits (arch, code) by hex8_bytes(). */
+static inline bool hex_digits(const char *v, size_t n, uint64_t *out)
+{
+	uint32_t four;
+
+	if (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && n == 8) {
+		if (!hex8_bytes(v, &four))
+			return false;
+		*out = __builtin_bswap32(four); /* the first pair is the top byte */
+		return true;
+	}
+	return digits(v, n, 16, out);
+}
+
 static inline bool parse_i64(const char *v, size_t n, int base, int64_t *out)
 {
 	uint64_t x;
 
-	if (n <= 18 && digits(v, n, 10, &x)) {
+	if (n <= 18 && dec_digits(v, n, &x)) {
 		*out = (int64_t)x;
 		return true;
 	}
@@ -187,12 +260,12 @@ static inline bool parse_u32(const char *v, size_t n, int base, uint32_t *out)
 {
 	uint64_t x;
 
-	if (base == 16 && n <= 8 && digits(v, n, 16, &x)) {
+	if (base == 16 && n <= 8 && hex_digits(v, n, &x)) {
 		*out = (uint32_t)x;
 		return true;
 	}
 	if (base == 0 && n >= 3 && n <= 10 && v[0] == '0' && v[1] == 'x' &&
-	    digits(v + 2, n - 2, 16, &x)) {
+	    hex_digits(v + 2, n - 2, &x)) {
 		*out = (uint32_t)x;
 		return true;
 	}
@@ -290,45 +363,59 @@ static enum audit_line_kind parse_fields(const char *p, const char *end, struct 
 			p = scan_to_stop(k < 16 ? key + 16 : p, end, VALUE_END);
 		}
 		vlen = (size_t)(p - v);
-#define KEY(s) (klen == sizeof(s) - 1 && memcmp(key, s, klen) == 0)
-		if (KEY("arch")) {
-			if (!parse_u32(v, vlen, 16, &rec->arch)) {
-				*why = "arch is not a hex AUDIT_ARCH value";
-				return AUDIT_LINE_BROKEN;
-			}
-			have_arch = true;
-		} else if (KEY("syscall")) {
-			if (!parse_i64(v, vlen, 10, &rec->syscall)) {
-				*why = "syscall is not a number";
-				return AUDIT_LINE_BROKEN;
-			}
-			have_sys = true;
-		} else if (KEY("code")) {
-			if (!parse_u32(v, vlen, 0, &rec->code)) {
-				*why = "code is not a number";
-				return AUDIT_LINE_BROKEN;
-			}
-			rec->code &= SECCOMP_RET_ACTION_FULL_MASK;
-			have_code = true;
-		} else if (KEY("pid")) {
-			if (!parse_i64(v, vlen, 10, &rec->pid))
-				rec->pid = -1;
-		} else if (KEY("uid")) {
-			if (!parse_i64(v, vlen, 10, &rec->uid))
-				rec->uid = -1;
-		} else if (KEY("auid")) {
-			if (!parse_i64(v, vlen, 10, &rec->auid))
-				rec->auid = -1;
-		} else if (KEY("sig")) {
-			int64_t s;
+		/* by length first: a record has fifteen keys, ten wanted */
+#define KEY(s) (memcmp(key, s, sizeof(s) - 1) == 0)
+		switch (klen) {
+		case 3:
+			if (KEY("pid")) {
+				if (!parse_i64(v, vlen, 10, &rec->pid))
+					rec->pid = -1;
+			} else if (KEY("uid")) {
+				if (!parse_i64(v, vlen, 10, &rec->uid))
+					rec->uid = -1;
+			} else if (KEY("sig")) {
+				int64_t s;
 
-			rec->sig = parse_i64(v, vlen, 10, &s) ? (int)s : 0;
-		} else if (KEY("compat")) {
-			rec->compat = vlen == 1 && v[0] == '1';
-		} else if (KEY("comm")) {
-			copy_value(v, vlen, rec->comm);
-		} else if (KEY("exe")) {
-			copy_value(v, vlen, rec->exe);
+				rec->sig = parse_i64(v, vlen, 10, &s) ? (int)s : 0;
+			} else if (KEY("exe")) {
+				copy_value(v, vlen, rec->exe);
+			}
+			break;
+		case 4:
+			if (KEY("arch")) {
+				if (!parse_u32(v, vlen, 16, &rec->arch)) {
+					*why = "arch is not a hex AUDIT_ARCH value";
+					return AUDIT_LINE_BROKEN;
+				}
+				have_arch = true;
+			} else if (KEY("code")) {
+				if (!parse_u32(v, vlen, 0, &rec->code)) {
+					*why = "code is not a number";
+					return AUDIT_LINE_BROKEN;
+				}
+				rec->code &= SECCOMP_RET_ACTION_FULL_MASK;
+				have_code = true;
+			} else if (KEY("auid")) {
+				if (!parse_i64(v, vlen, 10, &rec->auid))
+					rec->auid = -1;
+			} else if (KEY("comm")) {
+				copy_value(v, vlen, rec->comm);
+			}
+			break;
+		case 6:
+			if (KEY("compat"))
+				rec->compat = vlen == 1 && v[0] == '1';
+			break;
+		case 7:
+			if (KEY("syscall")) {
+				if (!parse_i64(v, vlen, 10, &rec->syscall)) {
+					*why = "syscall is not a number";
+					return AUDIT_LINE_BROKEN;
+				}
+				have_sys = true;
+			}
+			break;
+		default: break;
 		}
 #undef KEY
 	}

@@ -34,22 +34,19 @@ static const char *program_of(const struct audit_record *r)
 	return r->exe[0] && (r->exe[0] != '(' || strcmp(r->exe, "(null)") != 0) ? r->exe : r->comm;
 }
 
-/* Eight bytes of the name at a time (a record is added per line of a
- * large log: this runs as often as the parser). */
+/* The name's length, first and last eight bytes (a record is added per
+ * line of a large log: this runs as often as the parser); names that
+ * share them only share a chain, as same() compares them whole. */
 static size_t hash(const char *prog, size_t len, uint32_t arch, int64_t nr)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ arch ^ ((uint64_t)nr * 0xff51afd7ed558ccdull) ^ len;
-	size_t i = 0;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ arch ^ ((uint64_t)nr * 0xff51afd7ed558ccdull) ^ len,
+		 head = 0, tail = 0;
 
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-
-		memcpy(&w, prog + i, 8);
-		h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-		h ^= h >> 29;
-	}
-	for (; i < len; i++)
-		h = (h ^ (unsigned char)prog[i]) * 1099511628211ull;
+	memcpy(&head, prog, len < 8 ? len : 8);
+	if (len > 8)
+		memcpy(&tail, prog + len - 8, 8);
+	h = (h ^ head) * 0xc4ceb9fe1a85ec53ull;
+	h = (h ^ h >> 29 ^ tail) * 0xc4ceb9fe1a85ec53ull;
 	return (size_t)(h ^ h >> 32);
 }
 

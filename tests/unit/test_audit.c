@@ -211,6 +211,37 @@ static void test_numbers(void **state)
 	}
 }
 
+/* Hex-encoded values around the eight-digit steps of the decoder: a
+ * value that is hex throughout is decoded, one bad digit anywhere (here
+ * in each position) means the value is taken as it is. */
+static void test_hex_values(void **state)
+{
+	const char *hex = "2F746D702F6C6F672072756E2F6C6F6E67"; /* "/tmp/log run/long" */
+	char line[300], want[64];
+
+	(void)state;
+	for (size_t n = 2; n <= strlen(hex); n += 2) {
+		struct audit_record r;
+
+		snprintf(line, sizeof(line),
+			 "audit: type=1326 audit(1.0:1): exe=%.*s arch=c000003e syscall=1 code=0",
+			 (int)n, hex);
+		assert_int_equal(parse(line, &r), AUDIT_LINE_SECCOMP);
+		assert_int_equal(strlen(r.exe), n / 2);
+		assert_memory_equal(r.exe, "/tmp/log run/long", n / 2);
+		for (size_t bad = 0; bad < n; bad++) {
+			snprintf(want, sizeof(want), "%.*s", (int)n, hex);
+			want[bad] = bad % 2 ? 'g' : ':'; /* next to 'f' and '9' */
+			snprintf(line, sizeof(line),
+				 "audit: type=1326 audit(1.0:1): exe=%s arch=c000003e syscall=1 "
+				 "code=0",
+				 want);
+			assert_int_equal(parse(line, &r), AUDIT_LINE_SECCOMP);
+			assert_string_equal(r.exe, want);
+		}
+	}
+}
+
 static void test_summary(void **state)
 {
 	struct audit_summary s = {0};
@@ -242,6 +273,7 @@ int main(void)
 	    cmocka_unit_test(test_every_form), cmocka_unit_test(test_journal_byte_array),
 	    cmocka_unit_test(test_abis),       cmocka_unit_test(test_other_lines),
 	    cmocka_unit_test(test_summary),    cmocka_unit_test(test_numbers),
+	    cmocka_unit_test(test_hex_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
