@@ -201,15 +201,24 @@ static int scan_lines(struct run *run, const char *p, const char *end, const cha
 			*lineno += skipped;
 			break;
 		}
-		start = hit > p ? memrchr(p, '\n', (size_t)(hit - p)) : NULL;
-		start = start ? start + 1 : p;
-		skipped = audit_count_lines(p, start);
-		run->sum.lines += skipped;
-		run->sum.unrelated += skipped;
-		*lineno += skipped;
-		nl = memchr(hit, '\n', (size_t)(end - hit));
+		/* in a log of records the hit is mostly on the line at p: then
+		 * there is no line before it to look for and count (hit == nl:
+		 * an empty JSON line, where hit is p) */
+		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
 			nl = end;
+		if (hit <= nl) {
+			start = p;
+		} else {
+			start = memrchr(p, '\n', (size_t)(hit - p)) + 1;
+			skipped = audit_count_lines(p, start);
+			run->sum.lines += skipped;
+			run->sum.unrelated += skipped;
+			*lineno += skipped;
+			nl = memchr(hit, '\n', (size_t)(end - hit));
+			if (!nl)
+				nl = end;
+		}
 		rc = feed_line(run, start, nl, name, ++*lineno);
 		p = nl + 1;
 	}
