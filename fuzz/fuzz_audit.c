@@ -4,13 +4,17 @@
  *   - every line is classified, BROKEN always with a reason;
  *   - a parsed record has NUL-terminated comm/exe within their buffers and
  *     an action the code names;
- *   - the summary's counts add up to the records added. */
+ *   - the summary's counts add up to the records added;
+ *   - the same line read as a /proc/PID/cgroup line: a match names an id
+ *     that fits its buffer and contains what was asked for. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "audit/audit.h"
+#include "audit/container.h"
 #include "audit/summary.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -33,6 +37,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct audit_record rec;
 		const char *why = NULL;
 
+		for (unsigned w = 0; w < 2; w++) {
+			static const char *const wants[] = {"3f9c2a7be1d0", "mybox"};
+			char id[AUDIT_CONTAINER_ID_MAX];
+
+			if (audit_cgroup_line_matches(p, len, wants[w], id) &&
+			    (memchr(id, '\0', sizeof(id)) == NULL ||
+			     strncasecmp(id, wants[w], strlen(wants[w])) != 0))
+				violation("cgroup match without the id asked for");
+		}
 		switch (audit_parse_line(p, len, &rec, &why)) {
 		case AUDIT_LINE_SECCOMP:
 			if (memchr(rec.comm, '\0', sizeof(rec.comm)) == NULL ||

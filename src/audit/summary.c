@@ -31,21 +31,30 @@ const char *audit_action_bit_name(unsigned bit)
 
 static const char *program_of(const struct audit_record *r)
 {
-	return r->exe[0] && strcmp(r->exe, "(null)") != 0 ? r->exe : r->comm;
+	return r->exe[0] && (r->exe[0] != '(' || strcmp(r->exe, "(null)") != 0) ? r->exe : r->comm;
 }
 
-static size_t hash(const char *prog, uint32_t arch, int64_t nr)
+/* The name's length, first and last eight bytes (a record is added per
+ * line of a large log: this runs as often as the parser); names that
+ * share them only share a chain, as same() compares them whole. */
+static size_t hash(const char *prog, size_t len, uint32_t arch, int64_t nr)
 {
-	size_t h = 1469598103934665603ull ^ arch ^ ((size_t)nr * 0x9e3779b97f4a7c15ull);
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ arch ^ ((uint64_t)nr * 0xff51afd7ed558ccdull) ^ len,
+		 head = 0, tail = 0;
 
-	while (*prog)
-		h = (h ^ (unsigned char)*prog++) * 1099511628211ull;
-	return h;
+	memcpy(&head, prog, len < 8 ? len : 8);
+	if (len > 8)
+		memcpy(&tail, prog + len - 8, 8);
+	h = (h ^ head) * 0xc4ceb9fe1a85ec53ull;
+	h = (h ^ h >> 29 ^ tail) * 0xc4ceb9fe1a85ec53ull;
+	return (size_t)(h ^ h >> 32);
 }
 
-static bool same(const struct audit_entry *e, const char *prog, uint32_t arch, int64_t nr)
+static bool same(const struct audit_entry *e, const char *prog, size_t len, uint32_t arch,
+		 int64_t nr)
 {
-	return e->arch == arch && e->syscall == nr && strcmp(e->program, prog) == 0;
+	return e->arch == arch && e->syscall == nr && e->program_len == len &&
+	       memcmp(e->program, prog, len) == 0;
 }
 
 static int rehash(struct audit_summary *s)
@@ -56,7 +65,9 @@ static int rehash(struct audit_summary *s)
 	if (!slots)
 		return -ENOMEM;
 	for (size_t i = 0; i < s->n; i++) {
-		size_t k = hash(s->v[i].program, s->v[i].arch, s->v[i].syscall) & (n - 1);
+		size_t k =
+		    hash(s->v[i].program, s->v[i].program_len, s->v[i].arch, s->v[i].syscall) &
+		    (n - 1);
 
 		while (slots[k])
 			k = (k + 1) & (n - 1);
@@ -70,16 +81,22 @@ static int rehash(struct audit_summary *s)
 
 int audit_summary_add(struct audit_summary *s, const struct audit_record *r)
 {
+	return audit_summary_add_in(s, r, NULL);
+}
+
+int audit_summary_add_in(struct audit_summary *s, const struct audit_record *r,
+			 const char *container)
+{
 	const char *prog = program_of(r);
+	size_t len = strlen(prog), k;
 	struct audit_entry *e;
-	size_t k;
 
 	if ((s->n + 1) * 2 > s->n_slots && rehash(s) < 0)
 		return -ENOMEM;
-	for (k = hash(prog, r->arch, r->syscall) & (s->n_slots - 1); s->slots[k];
+	for (k = hash(prog, len, r->arch, r->syscall) & (s->n_slots - 1); s->slots[k];
 	     k = (k + 1) & (s->n_slots - 1)) {
 		e = &s->v[s->slots[k] - 1];
-		if (same(e, prog, r->arch, r->syscall))
+		if (same(e, prog, len, r->arch, r->syscall))
 			goto found;
 	}
 	if (s->n == s->cap) {
@@ -94,6 +111,7 @@ int audit_summary_add(struct audit_summary *s, const struct audit_record *r)
 	e = &s->v[s->n];
 	memset(e, 0, sizeof(*e));
 	e->program = strdup(prog);
+	e->program_len = len;
 	e->comm = strdup(r->comm);
 	if (!e->program || !e->comm) {
 		free(e->program);
@@ -113,6 +131,14 @@ found:
 	if (r->time_ms > e->last_ms)
 		e->last_ms = r->time_ms;
 	e->last_pid = r->pid;
+	if (container && (!e->container || strcmp(e->container, container) != 0)) {
+		char *c = strdup(container);
+
+		if (!c)
+			return -ENOMEM;
+		free(e->container);
+		e->container = c;
+	}
 	return 0;
 }
 
@@ -142,6 +168,7 @@ void audit_summary_free(struct audit_summary *s)
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->v[i].program);
 		free(s->v[i].comm);
+		free(s->v[i].container);
 	}
 	free(s->v);
 	free(s->slots);

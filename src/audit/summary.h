@@ -8,7 +8,8 @@
 #include "audit/audit.h"
 
 struct audit_entry {
-	char *program;		     /* exe, or comm when exe is absent (owned) */
+	char *program; /* exe, or comm when exe is absent (owned) */
+	size_t program_len;
 	char *comm;		     /* owned */
 	const struct arch_info *abi; /* NULL: unknown arch */
 	uint32_t arch;		     /* as recorded */
@@ -17,6 +18,7 @@ struct audit_entry {
 	uint64_t count;
 	uint64_t first_ms, last_ms;
 	int64_t last_pid;
+	char *container; /* the last pid's container id (owned), NULL: not asked */
 };
 
 struct audit_summary {
@@ -34,6 +36,9 @@ unsigned audit_action_bit(uint32_t code);
 const char *audit_action_bit_name(unsigned bit);
 
 int audit_summary_add(struct audit_summary *s, const struct audit_record *rec);
+/* The same, for a record whose process runs in container (NULL: unknown). */
+int audit_summary_add_in(struct audit_summary *s, const struct audit_record *rec,
+			 const char *container);
 /* Sort entries by program, then ABI, then syscall number. */
 void audit_summary_sort(struct audit_summary *s);
 void audit_summary_free(struct audit_summary *s);

@@ -236,8 +236,9 @@ static const struct help_page pages[] = {
      " \"valid\": BOOL, \"error\": STRING (when not valid)}\n"
      "Keys that do not apply to an instruction are left out."},
     {"logs",
-     "seccompctl logs [FILE...|-] [--source auto|auditd|kmsg|file] [--follow] [--pid N] "
-     "[--comm C] [--exe P] [--action A]... [--since T] [--until T] [-o OUT] [--merge PROFILE]",
+     "seccompctl logs [FILE...|-] [--source auto|auditd|kmsg|journal|file] [--follow] "
+     "[--pid N] [--comm C] [--exe P] [--container ID] [--action A]... [--since T] [--until T] "
+     "[-o OUT] [--merge PROFILE]",
      "SECCOMP audit records: what was blocked or logged, and the rules to allow it",
      "Reads SECCOMP audit records (type 1326) in every form a node keeps them, sniffed line "
      "by line: auditd's audit.log (plain or enriched), the kernel log as dmesg prints it, raw "
@@ -251,23 +252,36 @@ static const struct help_page pages[] = {
      "the record). The table lists, per program (exe, or comm), each ABI and syscall with "
      "its count, actions and first and last time (UTC).\n\n"
      "Without FILE, --source auto reads /var/log/audit/audit.log when auditd runs (its pid "
-     "file names a live process), else what the kernel ring holds now (/dev/kmsg, needs "
-     "root). Records the kernel "
+     "file names a live process), else journald's kernel log when journald runs (its socket "
+     "/run/systemd/journal/socket answers), else what the kernel ring holds now (/dev/kmsg, "
+     "needs root). --source journal runs journalctl -k -o json --no-pager (found on PATH; "
+     "--since and --until are passed on as @seconds, -f with --follow); a missing or failing "
+     "journalctl is an error (exit 2). Records the kernel "
      "dropped (printk rate limit, audit backlog) cannot be recovered: a warning says when the "
      "log shows such drops.\n\n"
      "--follow (-f) keeps reading a growing audit.log or file (like tail -F: partial lines wait "
-     "for their end, a rotated file is reopened) or /dev/kmsg, and prints each new record as "
+     "for their end, a rotated file is reopened), /dev/kmsg or journalctl -f, and prints each new "
+     "record as "
      "it comes, one line each (a JSON object per line with --output json); Ctrl-C prints the "
-     "summary.\n\n"
+     "summary (and stops journalctl).\n\n"
+     "--container ID keeps the records of processes in that container: the pid's cgroup, "
+     "read from /proc/PID/cgroup while the process lives, must name the id (whole, or its "
+     "first 12 or more hex digits) as docker-ID.scope, libpod-ID.scope, crio-ID.scope, "
+     "cri-containerd-ID.scope, or a path component ID (cgroupfs, runc's cgroupsPath). A "
+     "record whose process is gone (or whose pid now belongs to a later process) has an "
+     "unknown container: it is left out, counted (counts.container_unknown) and said on "
+     "stderr; --follow sees processes while they live. The tables and JSON then show each "
+     "program's container.\n\n"
      "-o OUT writes an allowlist of what the records show (default ERRNO, the ABIs seen). "
      "--merge PROFILE -o OUT writes PROFILE plus one ALLOW entry with exactly the calls it "
      "does not allow (judged with arguments 0, as the records carry none) and the ABIs it "
      "lacks, and says what it added.",
-     {{"--source S", "auto (default), auditd, kmsg, or file (stdin without FILE)"},
+     {{"--source S", "auto (default), auditd, kmsg, journal, or file (stdin without FILE)"},
       {"-f, --follow", "keep reading, print new records as they come; Ctrl-C for the summary"},
       {"--pid N", "only records of this pid"},
       {"--comm C", "only records of this comm"},
       {"--exe P", "only records of this executable"},
+      {"--container ID", "only records of processes in this container (12+ hex digits)"},
       {"--action A", "only this action (repeatable): ERRNO, KILL_PROCESS, LOG, ..."},
       {"--since T", "records from T on: seconds since the epoch or YYYY-MM-DD HH:MM[:SS]"},
       {"--until T", "records up to T"},
@@ -280,15 +294,17 @@ static const struct help_page pages[] = {
      "dmesg | seccompctl logs -\n"
      "journalctl -k -o json | seccompctl logs --exe /usr/sbin/nginx\n"
      "seccompctl logs --source kmsg --pid 4242 --output json\n"
+     "seccompctl logs --follow --source journal --container 3f9c2a7be1d0\n"
      "seccompctl logs --follow /var/log/audit/audit.log --action KILL_PROCESS\n"
      "seccompctl logs audit.log --merge too-restrictive.json -o fixed.json",
      "--output json (schema 1):\n"
      "{\"schema\": 1, \"command\": \"logs\", \"source\": STRING,\n"
      " \"counts\": {\"lines\", \"records\", \"filtered\", \"other\", \"notices\", \"broken\",\n"
-     "            \"unrelated\"},\n"
+     "            \"unrelated\", \"container_unknown\" (with --container)},\n"
      " \"calls\": [{\"program\", \"comm\", \"abi\": \"x86_64\"|\"unknown\", \"audit_arch\",\n"
      "            \"nr\": INT, \"syscall\": STRING|null, \"count\": INT,\n"
-     "            \"actions\": [\"ERRNO\", ...], \"first\", \"last\": ISO-8601, \"last_pid\"}],\n"
+     "            \"actions\": [\"ERRNO\", ...], \"first\", \"last\": ISO-8601, \"last_pid\",\n"
+     "            \"container\" (with --container)}],\n"
      " \"broken\": [{\"where\": \"FILE:LINE\", \"why\"}] (the first 10)}"},
     {"explain",
      "seccompctl explain (PROFILE | --builtin NAME) SYSCALL [ARG...] [--arch A] [--caps LIST] "

@@ -1,15 +1,17 @@
-/* seccompctl logs [FILE...|-] [--source auto|auditd|kmsg|file] [--pid N] [--comm C]
- *                 [--exe P] [--action A]... [--since T] [--until T] [-o OUT]
- *                 [--merge PROFILE]
+/* seccompctl logs [FILE...|-] [--source auto|auditd|kmsg|journal|file] [--pid N]
+ *                 [--comm C] [--exe P] [--container ID] [--action A]... [--since T]
+ *                 [--until T] [-o OUT] [--merge PROFILE]
  *
  * SECCOMP audit records (type 1326) from audit.log, the kernel log (dmesg,
- * /dev/kmsg, journalctl -k, kern.log) or journalctl -o json, whatever the
+ * /dev/kmsg, journalctl -k, kern.log) or journalctl -o json (a file, or
+ * journalctl run for --source journal), whatever the
  * form of each line: a table per program of the calls the filters
  * stopped or logged, named per ABI; -o writes an allowlist of them; with
  * --merge, the given profile plus exactly the calls it lacks. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +21,9 @@
 #include <unistd.h>
 
 #include "audit/audit.h"
+#include "audit/container.h"
+#include "audit/journal.h"
+#include "audit/scan.h"
 #include "audit/summary.h"
 #include "bpf/bpf.h"
 #include "cli/cli.h"
@@ -36,6 +41,7 @@ struct filters {
 	const char *comm, *exe;
 	unsigned actions; /* audit_action_bit()s; 0 = all */
 	uint64_t since_ms, until_ms;
+	const char *container; /* --container: checked apart, see in_container() */
 };
 
 struct broken {
@@ -49,7 +55,31 @@ struct run {
 	const struct cli *live; /* --follow: print each new record here */
 	struct broken broken[MAX_BROKEN];
 	size_t n_broken;
+	/* --container: records of processes gone (counted in sum.filtered
+	 * too), and the last answers per pid (a process's records come in
+	 * runs; pids are looked up once per slot) */
+	uint64_t container_unknown;
+	struct pid_slot {
+		int64_t pid; /* 0: empty */
+		enum audit_container_state state;
+		char id[AUDIT_CONTAINER_ID_MAX];
+	} pids[64];
 };
+
+/* --container: the record's process, looked up in /proc while it lives.
+ * NULL when the record is left out; else the container's id. */
+static const char *in_container(struct run *run, const struct audit_record *r)
+{
+	struct pid_slot *c = &run->pids[(uint64_t)r->pid % SC_ARRAY_SIZE(run->pids)];
+
+	if (c->pid != r->pid || r->pid <= 0) {
+		c->pid = r->pid;
+		c->state = audit_pid_container(r->pid, r->time_ms, run->f.container, c->id);
+	}
+	if (c->state == AUDIT_CONTAINER_GONE)
+		run->container_unknown++;
+	return c->state == AUDIT_CONTAINER_MATCH ? c->id : NULL;
+}
 
 static bool keep(const struct filters *f, const struct audit_record *r)
 {
@@ -71,7 +101,7 @@ static bool keep(const struct filters *f, const struct audit_record *r)
 static void stamp(uint64_t ms, char *buf, size_t n);
 
 /* --follow: one line per record as it comes (text), or a JSON line. */
-static void print_live(const struct cli *g, const struct audit_record *r)
+static void print_live(const struct cli *g, const struct audit_record *r, const char *container)
 {
 	const struct arch_info *abi = audit_record_abi(r);
 	const char *name = audit_record_syscall(r);
@@ -92,15 +122,21 @@ static void print_live(const struct cli *g, const struct audit_record *r)
 			sc_strbuf_json_string(&b, name, strlen(name));
 		else
 			sc_strbuf_puts(&b, "null");
-		sc_strbuf_printf(&b, ",\"action\":\"%s\"}", audit_action_name(r->code));
+		sc_strbuf_printf(&b, ",\"action\":\"%s\"", audit_action_name(r->code));
+		if (container) {
+			sc_strbuf_puts(&b, ",\"container\":");
+			sc_strbuf_json_string(&b, container, strlen(container));
+		}
+		sc_strbuf_putc(&b, '}');
 		if (!sc_strbuf_failed(&b))
 			printf("%s\n", b.data);
 		sc_strbuf_free(&b);
 	} else {
-		printf("%s %s%-12s%s %s[%lld] %s %s%s%s (%lld)\n", when, cli_bold(g),
+		printf("%s %s%-12s%s %s[%lld] %s %s%s%s (%lld)%s%.12s\n", when, cli_bold(g),
 		       audit_action_name(r->code), cli_reset(g), r->exe[0] ? r->exe : r->comm,
 		       (long long)r->pid, abi ? abi->name : "unknown", cli_cyan(g),
-		       name ? name : "(no name)", cli_reset(g), (long long)r->syscall);
+		       name ? name : "(no name)", cli_reset(g), (long long)r->syscall,
+		       container ? " container " : "", container ? container : "");
 	}
 	fflush(stdout);
 }
@@ -108,19 +144,20 @@ static void print_live(const struct cli *g, const struct audit_record *r)
 static int feed(struct run *run, const char *line, size_t len, const char *src, uint64_t lineno)
 {
 	struct audit_record rec;
-	const char *why = NULL;
+	const char *why = NULL, *container = NULL;
 
 	run->sum.lines++;
 	switch (audit_parse_line(line, len, &rec, &why)) {
 	case AUDIT_LINE_SECCOMP:
 		run->sum.records++;
-		if (!keep(&run->f, &rec)) {
+		if (!keep(&run->f, &rec) ||
+		    (run->f.container && !(container = in_container(run, &rec)))) {
 			run->sum.filtered++;
 			return 0;
 		}
 		if (run->live)
-			print_live(run->live, &rec);
-		return audit_summary_add(&run->sum, &rec);
+			print_live(run->live, &rec, container);
+		return audit_summary_add_in(&run->sum, &rec, container);
 	case AUDIT_LINE_OTHER: run->sum.other++; return 0;
 	case AUDIT_LINE_NOTICE: run->sum.notices++; return 0;
 	case AUDIT_LINE_UNRELATED: run->sum.unrelated++; return 0;
@@ -134,27 +171,6 @@ static int feed(struct run *run, const char *line, size_t len, const char *src, 
 		return 0;
 	}
 	return 0;
-}
-
-/* Newlines in [p, end), eight bytes at a time: a byte of w ^ 0x0a..0a is
- * zero exactly where w has '\n', and the mask below has its top bit set
- * exactly for the zero bytes (no carries between bytes). */
-static uint64_t count_lines(const char *p, const char *end)
-{
-	const uint64_t nl = 0x0a0a0a0a0a0a0a0aull, low7 = 0x7f7f7f7f7f7f7f7full;
-	uint64_t n = 0;
-
-	for (; p + 8 <= end; p += 8) {
-		uint64_t w, x, t;
-
-		memcpy(&w, p, 8);
-		x = w ^ nl;
-		t = ~(((x & low7) + low7) | x | low7);
-		n += (uint64_t)__builtin_popcountll(t);
-	}
-	for (; p < end; p++)
-		n += *p == '\n';
-	return n;
 }
 
 static int feed_line(struct run *run, const char *p, const char *end, const char *name,
@@ -175,27 +191,35 @@ static int scan_lines(struct run *run, const char *p, const char *end, const cha
 	int rc = 0;
 
 	while (p < end && rc == 0) {
-		const char *hit = json ? p : memmem(p, (size_t)(end - p), "audit", 5);
+		const char *hit = json ? p : audit_find(p, (size_t)(end - p), "audit", 5);
 		const char *start, *nl;
 		uint64_t skipped;
 
 		if (!hit) {
-			skipped = count_lines(p, end);
+			skipped = audit_count_lines(p, end);
 			run->sum.lines += skipped;
 			run->sum.unrelated += skipped;
 			*lineno += skipped;
 			break;
 		}
-		start = hit;
-		while (start > p && start[-1] != '\n')
-			start--;
-		skipped = count_lines(p, start);
-		run->sum.lines += skipped;
-		run->sum.unrelated += skipped;
-		*lineno += skipped;
-		nl = memchr(hit, '\n', (size_t)(end - hit));
+		/* in a log of records the hit is mostly on the line at p: then
+		 * there is no line before it to look for and count (hit == nl:
+		 * an empty JSON line, where hit is p) */
+		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
 			nl = end;
+		if (hit <= nl) {
+			start = p;
+		} else {
+			start = memrchr(p, '\n', (size_t)(hit - p)) + 1;
+			skipped = audit_count_lines(p, start);
+			run->sum.lines += skipped;
+			run->sum.unrelated += skipped;
+			*lineno += skipped;
+			nl = memchr(hit, '\n', (size_t)(end - hit));
+			if (!nl)
+				nl = end;
+		}
 		rc = feed_line(run, start, nl, name, ++*lineno);
 		p = nl + 1;
 	}
@@ -318,6 +342,18 @@ static bool auditd_running(void)
 	return alive && access(AUDIT_LOG, R_OK) == 0;
 }
 
+/* Without FILE: audit.log when auditd runs (the kernel then logs records
+ * to it, not to the ring), else journald's copy of the kernel log when
+ * journald runs (it keeps more than the ring), else the ring. */
+static const char *auto_source(void)
+{
+	if (auditd_running())
+		return "auditd";
+	if (audit_journald_running())
+		return "journal";
+	return "kmsg";
+}
+
 /* ---- --follow --------------------------------------------------------- */
 
 static volatile sig_atomic_t stop_following;
@@ -335,6 +371,28 @@ static void catch_stop(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* Bytes read live: complete lines are fed, a partial one waits in pending
+ * for its newline. */
+static int feed_chunk(struct run *run, struct sc_strbuf *pending, const char *buf, size_t n,
+		      const char *name, uint64_t *lineno)
+{
+	int rc = 0;
+
+	for (size_t i = 0, start = 0; i < n && rc == 0; i++)
+		if (buf[i] == '\n') {
+			sc_strbuf_append(pending, buf + start, i - start);
+			rc = feed(run, pending->data ? pending->data : "", pending->len, name,
+				  ++*lineno);
+			pending->len = 0;
+			start = i + 1;
+		} else if (i == n - 1) {
+			sc_strbuf_append(pending, buf + start, n - start);
+		}
+	if (sc_strbuf_failed(pending))
+		rc = -ENOMEM;
+	return rc;
 }
 
 /* Like tail -F: read what is there, then what gets appended; start over
@@ -377,20 +435,7 @@ static int follow_file(struct run *run, const char *path, struct sc_error *err)
 		}
 		if (n > 0) {
 			off += n;
-			for (ssize_t i = 0, start = 0; i < n; i++)
-				if (buf[i] == '\n') {
-					sc_strbuf_append(&pending, buf + start,
-							 (size_t)(i - start));
-					rc = feed(run, pending.data ? pending.data : "",
-						  pending.len, path, ++lineno);
-					pending.len = 0;
-					start = i + 1;
-				} else if (i == n - 1) {
-					sc_strbuf_append(&pending, buf + start,
-							 (size_t)(n - start));
-				}
-			if (sc_strbuf_failed(&pending))
-				rc = -ENOMEM;
+			rc = feed_chunk(run, &pending, buf, (size_t)n, path, &lineno);
 			continue;
 		}
 		/* at the end: replaced or truncated? */
@@ -439,6 +484,73 @@ static int follow_kmsg(struct run *run, struct sc_error *err)
 	}
 	close(fd);
 	return 0;
+}
+
+/* A pipe, live, until its writer closes it (*eof) or Ctrl-C.  poll() with
+ * a timeout rather than a blocking read: a signal that lands just before
+ * the read would otherwise wait for the next record. */
+static int follow_fd(struct run *run, int fd, const char *name, bool *eof, struct sc_error *err)
+{
+	struct sc_strbuf pending = {0};
+	char buf[65536];
+	uint64_t lineno = 0;
+	int rc = 0;
+
+	*eof = false;
+	while (!stop_following && rc == 0) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		ssize_t n;
+
+		if (poll(&p, 1, 200) <= 0)
+			continue; /* timeout, or EINTR: look at stop_following */
+		n = read(fd, buf, sizeof(buf));
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n < 0) {
+			rc = sc_error_set(err, -errno, "%s: %s", name, strerror(errno));
+			break;
+		}
+		if (n == 0) {
+			*eof = true;
+			break;
+		}
+		rc = feed_chunk(run, &pending, buf, (size_t)n, name, &lineno);
+	}
+	sc_strbuf_free(&pending);
+	return rc == -ENOMEM ? sc_error_set(err, rc, "out of memory") : rc;
+}
+
+/* journald's kernel messages through journalctl -o json (audit/journal.h):
+ * all it keeps, or (--follow) from now on.  The child is stopped and
+ * reaped on every way out. */
+static int read_journal(struct run *run, bool follow, struct sc_error *err)
+{
+	struct audit_journal_opts o = {
+	    .follow = follow, .since_ms = run->f.since_ms, .until_ms = run->f.until_ms};
+	struct audit_journal j;
+	struct sc_error ignored = {0};
+	bool eof = false;
+	int rc = audit_journal_open(&o, &j, err), rc2;
+
+	if (rc < 0)
+		return rc;
+	if (follow) {
+		rc = follow_fd(run, j.fd, "journalctl", &eof, err);
+	} else {
+		FILE *f = fdopen(j.fd, "r");
+
+		if (!f) {
+			rc = sc_error_set(err, -errno, "journalctl: %s", strerror(errno));
+		} else {
+			j.fd = -1; /* the FILE owns it now */
+			rc = read_stream(run, f, "journalctl", err);
+			fclose(f);
+			eof = rc == 0;
+		}
+	}
+	/* stop it unless it ended by itself; its status counts only then */
+	rc2 = audit_journal_close(&j, !eof, rc < 0 ? &ignored : err);
+	return rc < 0 ? rc : rc2;
 }
 
 /* T: seconds since the epoch, or local "YYYY-MM-DD[ T]HH:MM[:SS]". */
@@ -534,8 +646,9 @@ static void print_text(const struct cli *g, const struct run *run, const char *s
 
 		if (!prog || strcmp(prog, e->program) != 0) {
 			prog = e->program;
-			printf("\n%s%s%s (comm %s)\n", cli_bold(g), e->program, cli_reset(g),
-			       e->comm);
+			printf("\n%s%s%s (comm %s%s%.12s)\n", cli_bold(g), e->program, cli_reset(g),
+			       e->comm, e->container ? ", container " : "",
+			       e->container ? e->container : "");
 			printf("  %-8s %-24s %10s %7s  %-14s %-24s %s\n", "ABI", "SYSCALL", "NR",
 			       "COUNT", "ACTION", "FIRST", "LAST");
 		}
@@ -561,12 +674,16 @@ static void print_json(const struct run *run, const char *source)
 	sc_strbuf_json_string(&b, source, strlen(source));
 	sc_strbuf_printf(&b,
 			 ",\"counts\":{\"lines\":%llu,\"records\":%llu,\"filtered\":%llu,"
-			 "\"other\":%llu,\"notices\":%llu,\"broken\":%llu,\"unrelated\":%llu},"
-			 "\"calls\":[",
+			 "\"other\":%llu,\"notices\":%llu,\"broken\":%llu,\"unrelated\":%llu",
 			 (unsigned long long)s->lines, (unsigned long long)s->records,
 			 (unsigned long long)s->filtered, (unsigned long long)s->other,
 			 (unsigned long long)s->notices, (unsigned long long)s->broken,
 			 (unsigned long long)s->unrelated);
+	/* only with --container: the counts stay as they were without it */
+	if (run->f.container)
+		sc_strbuf_printf(&b, ",\"container_unknown\":%llu",
+				 (unsigned long long)run->container_unknown);
+	sc_strbuf_puts(&b, "},\"calls\":[");
 	for (size_t i = 0; i < s->n; i++) {
 		const struct audit_entry *e = &s->v[i];
 		const char *name = e->abi && e->syscall >= 0 && e->syscall <= INT32_MAX
@@ -589,8 +706,13 @@ static void print_json(const struct run *run, const char *source)
 			sc_strbuf_puts(&b, "null");
 		sc_strbuf_printf(&b, ",\"count\":%llu,\"actions\":[", (unsigned long long)e->count);
 		actions_text(e->actions, &b, true);
-		sc_strbuf_printf(&b, "],\"first\":\"%s\",\"last\":\"%s\",\"last_pid\":%lld}", first,
+		sc_strbuf_printf(&b, "],\"first\":\"%s\",\"last\":\"%s\",\"last_pid\":%lld", first,
 				 last, (long long)e->last_pid);
+		if (e->container) {
+			sc_strbuf_puts(&b, ",\"container\":");
+			sc_strbuf_json_string(&b, e->container, strlen(e->container));
+		}
+		sc_strbuf_putc(&b, '}');
 	}
 	sc_strbuf_puts(&b, "],\"broken\":[");
 	for (size_t i = 0; i < run->n_broken; i++) {
@@ -762,6 +884,7 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 		{"pid", required_argument, NULL, 'p'},
 		{"comm", required_argument, NULL, 'c'},
 		{"exe", required_argument, NULL, 'x'},
+		{"container", required_argument, NULL, 'C'},
 		{"action", required_argument, NULL, 'a'},
 		{"since", required_argument, NULL, 'S'},
 		{"until", required_argument, NULL, 'U'},
@@ -782,10 +905,11 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 		case CLI_GETOPT_ERR: return EXIT_USAGE;
 		case 's':
 			if (strcmp(optarg, "auto") && strcmp(optarg, "auditd") &&
-			    strcmp(optarg, "kmsg") && strcmp(optarg, "file"))
+			    strcmp(optarg, "kmsg") && strcmp(optarg, "journal") &&
+			    strcmp(optarg, "file"))
 				return cli_usage_error(
-				    g, "logs", "--source %s: use auto, auditd, kmsg or file",
-				    optarg);
+				    g, "logs",
+				    "--source %s: use auto, auditd, kmsg, journal or file", optarg);
 			source = optarg;
 			break;
 		case 'p': {
@@ -798,6 +922,16 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 		}
 		case 'c': run.f.comm = optarg; break;
 		case 'x': run.f.exe = optarg; break;
+		case 'C':
+			if (!audit_container_id_valid(optarg))
+				return cli_usage_error(
+				    g, "logs",
+				    "--container %s: give the container's id, whole or its first "
+				    "%d hex digits (docker ps, crictl ps), or a runc name without "
+				    "'/'",
+				    optarg, AUDIT_CONTAINER_PREFIX);
+			run.f.container = optarg;
+			break;
 		case 'a': {
 			bool found = false;
 
@@ -835,6 +969,8 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 	if (optind < argc && strcmp(source, "auto") && strcmp(source, "file"))
 		return cli_usage_error(g, "logs", "files and --source %s exclude each other",
 				       source);
+	if (optind == argc && !strcmp(source, "auto"))
+		source = auto_source();
 	if (follow) {
 		if (argc - optind > 1 || (optind < argc && !strcmp(argv[optind], "-")))
 			return cli_usage_error(g, "logs", "--follow takes one file, or none");
@@ -843,10 +979,12 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 		if (optind < argc) {
 			shown = argv[optind];
 			rc = follow_file(&run, argv[optind], &err);
-		} else if (!strcmp(source, "auditd") ||
-			   (!strcmp(source, "auto") && auditd_running())) {
+		} else if (!strcmp(source, "auditd")) {
 			shown = AUDIT_LOG;
 			rc = follow_file(&run, AUDIT_LOG, &err);
+		} else if (!strcmp(source, "journal")) {
+			shown = "journalctl -k";
+			rc = read_journal(&run, true, &err);
 		} else {
 			shown = "/dev/kmsg";
 			rc = follow_kmsg(&run, &err);
@@ -860,9 +998,12 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 		if (optind == argc)
 			rc = read_file(&run, "-", &err);
 		shown = optind + 1 == argc ? argv[optind] : "files";
-	} else if (!strcmp(source, "auditd") || (!strcmp(source, "auto") && auditd_running())) {
+	} else if (!strcmp(source, "auditd")) {
 		rc = read_file(&run, AUDIT_LOG, &err);
 		shown = AUDIT_LOG;
+	} else if (!strcmp(source, "journal")) {
+		rc = read_journal(&run, false, &err);
+		shown = "journalctl -k";
 	} else {
 		rc = read_kmsg(&run, &err);
 		shown = "/dev/kmsg";
@@ -885,6 +1026,13 @@ int cmd_logs(const struct cli *g, int argc, char **argv)
 			return cli_report_error(g, "logs", &err, EXIT_USAGE);
 		}
 	}
+	if (run.container_unknown)
+		fprintf(stderr,
+			"%s logs: --container: %llu record%s left out: the process is gone, so "
+			"its container is unknown (cgroups are read from /proc while the process "
+			"lives: run logs --follow --container to catch short-lived ones)\n",
+			g->prog, (unsigned long long)run.container_unknown,
+			run.container_unknown == 1 ? "" : "s");
 	if (g->output == FMT_JSON && !follow)
 		print_json(&run, shown);
 	else if (g->output != FMT_JSON)

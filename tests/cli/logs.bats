@@ -172,3 +172,23 @@ calls() { # calls FILE...: "abi syscall count actions" per entry
 	jq -e '.counts.records == 1800 and .counts.notices == 300 and .counts.other == 300' \
 		"$BATS_TEST_TMPDIR/b.json"
 }
+
+@test "empty lines are counted, in text and in journalctl -o json logs" {
+	for f in journal.json dmesg.txt; do
+		# not first: a JSON log is known by its first byte
+		{
+			cat "$L/$f"
+			echo
+			echo
+			cat "$L/$f"
+		} >"$BATS_TEST_TMPDIR/e.log"
+		"$SECCOMPCTL" --output json logs "$L/$f" >"$BATS_TEST_TMPDIR/one.json" || true
+		run "$SECCOMPCTL" --output json logs "$BATS_TEST_TMPDIR/e.log"
+		[ "$status" -eq 1 ]
+		echo "$output" >"$BATS_TEST_TMPDIR/e.json"
+		jq -e --slurpfile one "$BATS_TEST_TMPDIR/one.json" \
+			'.counts.lines == 2 * $one[0].counts.lines + 2 and
+			 .counts.records == 2 * $one[0].counts.records and
+			 .counts.unrelated == 2 * $one[0].counts.unrelated + 2' "$BATS_TEST_TMPDIR/e.json"
+	done
+}

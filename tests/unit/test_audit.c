@@ -150,6 +150,98 @@ static void test_other_lines(void **state)
 			 AUDIT_LINE_BROKEN);
 }
 
+/* The stamp and the numbers: the kernel's shapes (read by the fast
+ * paths) and their neighbours one digit longer or shorter (read by the
+ * general ones), which must agree. */
+static void test_numbers(void **state)
+{
+	static const struct {
+		const char *stamp_and_fields;
+		enum audit_line_kind kind;
+		uint64_t time_ms, serial;
+		int64_t pid, syscall;
+		uint32_t arch, code;
+	} rows[] = {
+	    {"audit(1795898658.241:142667): pid=29073 arch=c000003e syscall=110 code=0x7ffc0000",
+	     AUDIT_LINE_SECCOMP, 1795898658241ull, 142667, 29073, 110, 0xc000003e, 0x7ffc0000},
+	    /* nine and eleven digits of seconds, two and four of ms */
+	    {"audit(179589865.241:7): pid=1 arch=c000003e syscall=0 code=0", AUDIT_LINE_SECCOMP,
+	     179589865241ull, 7, 1, 0, 0xc000003e, 0},
+	    {"audit(17958986581.241:7): pid=1 arch=c000003e syscall=0 code=0", AUDIT_LINE_SECCOMP,
+	     17958986581241ull, 7, 1, 0, 0xc000003e, 0},
+	    {"audit(1795898658.24:7): pid=1 arch=c000003e syscall=0 code=0", AUDIT_LINE_SECCOMP,
+	     1795898658240ull, 7, 1, 0, 0xc000003e, 0},
+	    {"audit(1795898658.2419:7): pid=1 arch=c000003e syscall=0 code=0", AUDIT_LINE_SECCOMP,
+	     1795898658241ull, 7, 1, 0, 0xc000003e, 0},
+	    {"audit(17958x8658.241:7): pid=1 arch=c000003e syscall=0 code=0", AUDIT_LINE_BROKEN, 0,
+	     0, 0, 0, 0, 0},
+	    {"audit(1795898658.2x1:7): pid=1 arch=c000003e syscall=0 code=0", AUDIT_LINE_BROKEN, 0,
+	     0, 0, 0, 0, 0},
+	    /* numbers: 18 digits inline, 19 through strtoll, signs, other bases */
+	    {"audit(1.0:1): pid=999999999999999999 arch=40000003 syscall=-1 code=2147483648",
+	     AUDIT_LINE_SECCOMP, 1000, 1, 999999999999999999ll, -1, 0x40000003, 0x80000000},
+	    {"audit(1.0:1): pid=9223372036854775807 arch=C000003E syscall=+5 code=0X50001",
+	     AUDIT_LINE_SECCOMP, 1000, 1, INT64_MAX, 5, 0xc000003e, 0x50000},
+	    {"audit(1.0:1): pid=1 arch=0xc000003e syscall=007 code=0x7FFC0000", AUDIT_LINE_SECCOMP,
+	     1000, 1, 1, 7, 0xc000003e, 0x7ffc0000},
+	    {"audit(1.0:1): pid=1 arch=1c000003e syscall=1 code=0", AUDIT_LINE_BROKEN, 0, 0, 0, 0,
+	     0, 0},
+	    {"audit(1.0:1): pid=1 arch=c000003e syscall=1 code=0x1ffffffff", AUDIT_LINE_BROKEN, 0,
+	     0, 0, 0, 0, 0},
+	    {"audit(1.0:1): pid=1 arch=c000003e syscall=9223372036854775808 code=0",
+	     AUDIT_LINE_BROKEN, 0, 0, 0, 0, 0, 0},
+	};
+	char line[300];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct audit_record r;
+
+		snprintf(line, sizeof(line), "[1.0] audit: type=1326 %s", rows[i].stamp_and_fields);
+		if (parse(line, &r) != rows[i].kind)
+			fail_msg("row %zu: %s: kind %d", i, line, (int)parse(line, &r));
+		if (rows[i].kind != AUDIT_LINE_SECCOMP)
+			continue;
+		assert_int_equal(r.time_ms, rows[i].time_ms);
+		assert_int_equal(r.serial, rows[i].serial);
+		assert_int_equal(r.pid, rows[i].pid);
+		assert_int_equal(r.syscall, rows[i].syscall);
+		assert_int_equal(r.arch, rows[i].arch);
+		assert_int_equal(r.code, rows[i].code);
+	}
+}
+
+/* Hex-encoded values around the eight-digit steps of the decoder: a
+ * value that is hex throughout is decoded, one bad digit anywhere (here
+ * in each position) means the value is taken as it is. */
+static void test_hex_values(void **state)
+{
+	const char *hex = "2F746D702F6C6F672072756E2F6C6F6E67"; /* "/tmp/log run/long" */
+	char line[300], want[64];
+
+	(void)state;
+	for (size_t n = 2; n <= strlen(hex); n += 2) {
+		struct audit_record r;
+
+		snprintf(line, sizeof(line),
+			 "audit: type=1326 audit(1.0:1): exe=%.*s arch=c000003e syscall=1 code=0",
+			 (int)n, hex);
+		assert_int_equal(parse(line, &r), AUDIT_LINE_SECCOMP);
+		assert_int_equal(strlen(r.exe), n / 2);
+		assert_memory_equal(r.exe, "/tmp/log run/long", n / 2);
+		for (size_t bad = 0; bad < n; bad++) {
+			snprintf(want, sizeof(want), "%.*s", (int)n, hex);
+			want[bad] = bad % 2 ? 'g' : ':'; /* next to 'f' and '9' */
+			snprintf(line, sizeof(line),
+				 "audit: type=1326 audit(1.0:1): exe=%s arch=c000003e syscall=1 "
+				 "code=0",
+				 want);
+			assert_int_equal(parse(line, &r), AUDIT_LINE_SECCOMP);
+			assert_string_equal(r.exe, want);
+		}
+	}
+}
+
 static void test_summary(void **state)
 {
 	struct audit_summary s = {0};
@@ -180,7 +272,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_form), cmocka_unit_test(test_journal_byte_array),
 	    cmocka_unit_test(test_abis),       cmocka_unit_test(test_other_lines),
-	    cmocka_unit_test(test_summary),
+	    cmocka_unit_test(test_summary),    cmocka_unit_test(test_numbers),
+	    cmocka_unit_test(test_hex_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
