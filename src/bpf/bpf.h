@@ -156,6 +156,9 @@ struct bpf_verdict {
 	bool ambiguous;
 	int nr;			      /* syscall number on that arch, -1 if none */
 	const struct arch_info *arch; /* NULL for a bad arch */
+	/* The verdict depends on the arguments: conditional entries decide the
+	 * number (no unconditional one does). */
+	bool conditional;
 };
 
 /* The reference semantics, straight from the profile (no program): what
@@ -163,6 +166,20 @@ struct bpf_verdict {
  * (with opts).  `explain` prints it next to the emulated program. */
 int bpf_decide(const struct profile *resolved, const struct bpf_compile_opts *opts,
 	       const struct seccomp_data *d, struct bpf_verdict *out, struct sc_error *err);
+
+/* The same decisions, many of them, over one model of the profile (which
+ * the decider borrows: it must outlive the decider).  bpf_decider_decide
+ * gives exactly what bpf_decide gives. */
+struct bpf_decider;
+int bpf_decider_new(const struct profile *resolved, const struct bpf_compile_opts *opts,
+		    struct bpf_decider **out, struct sc_error *err);
+void bpf_decider_decide(const struct bpf_decider *dc, const struct seccomp_data *d,
+			struct bpf_verdict *out);
+void bpf_decider_free(struct bpf_decider *dc);
+static inline void bpf_decider_freep(struct bpf_decider **dc)
+{
+	bpf_decider_free(*dc);
+}
 
 /* ---- program statistics (stats.c) ---- */
 

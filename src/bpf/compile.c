@@ -811,11 +811,41 @@ static const struct profile_rule *first_naming(const struct profile *p,
 	return NULL;
 }
 
-int bpf_decide(const struct profile *resolved, const struct bpf_compile_opts *opts,
-	       const struct seccomp_data *d, struct bpf_verdict *out, struct sc_error *err)
+/* One decision over a built model (bpf_decide and the decider share it). */
+static void decide_in(const struct model *m, const struct profile *resolved,
+		      const struct seccomp_data *d, struct bpf_verdict *out)
 {
 	const struct model_section *s;
 	struct model_class c;
+
+	memset(out, 0, sizeof(*out));
+	out->nr = -1;
+	s = model_section(m, d->arch);
+	if (!s) {
+		out->ret = SECCOMP_RET_KILL_THREAD;
+		out->why = BPF_WHY_BADARCH;
+		return;
+	}
+	model_classify(m, s, (uint32_t)d->nr, &c);
+	out->ret = c.ret;
+	out->why = c.why;
+	out->rule = c.rule;
+	out->arch = c.arch;
+	out->conditional = c.kind == MK_ARGS;
+	if (c.arch)
+		out->nr = d->nr;
+	if (c.kind == MK_ARGS)
+		model_eval_args(m, s, c.sys, (const uint64_t *)d->args, out);
+	if (c.sys) {
+		out->n_considered = c.sys->n_named;
+		if (out->why != BPF_WHY_RULE)
+			out->named_by = first_naming(resolved, out->arch, d->nr);
+	}
+}
+
+int bpf_decide(const struct profile *resolved, const struct bpf_compile_opts *opts,
+	       const struct seccomp_data *d, struct bpf_verdict *out, struct sc_error *err)
+{
 	struct model m;
 	int rc;
 
@@ -824,27 +854,47 @@ int bpf_decide(const struct profile *resolved, const struct bpf_compile_opts *op
 	rc = model_build(resolved, opts, &m, err);
 	if (rc < 0)
 		return rc;
-	s = model_section(&m, d->arch);
-	if (!s) {
-		out->ret = SECCOMP_RET_KILL_THREAD;
-		out->why = BPF_WHY_BADARCH;
-		model_free(&m);
-		return 0;
-	}
-	model_classify(&m, s, (uint32_t)d->nr, &c);
-	out->ret = c.ret;
-	out->why = c.why;
-	out->rule = c.rule;
-	out->arch = c.arch;
-	if (c.arch)
-		out->nr = d->nr;
-	if (c.kind == MK_ARGS)
-		model_eval_args(&m, s, c.sys, (const uint64_t *)d->args, out);
-	if (c.sys) {
-		out->n_considered = c.sys->n_named;
-		if (out->why != BPF_WHY_RULE)
-			out->named_by = first_naming(resolved, out->arch, d->nr);
-	}
+	decide_in(&m, resolved, d, out);
 	model_free(&m);
 	return 0;
+}
+
+/* Building the model is most of a decision's cost: diff and merge ask
+ * about every number of several ABIs, so they keep one. */
+struct bpf_decider {
+	const struct profile *p; /* borrowed */
+	struct model m;
+};
+
+int bpf_decider_new(const struct profile *resolved, const struct bpf_compile_opts *opts,
+		    struct bpf_decider **out, struct sc_error *err)
+{
+	struct bpf_decider *dc = calloc(1, sizeof(*dc));
+	int rc;
+
+	*out = NULL;
+	if (!dc)
+		return sc_error_set(err, -ENOMEM, "out of memory");
+	rc = model_build(resolved, opts, &dc->m, err);
+	if (rc < 0) {
+		free(dc);
+		return rc;
+	}
+	dc->p = resolved;
+	*out = dc;
+	return 0;
+}
+
+void bpf_decider_decide(const struct bpf_decider *dc, const struct seccomp_data *d,
+			struct bpf_verdict *out)
+{
+	decide_in(&dc->m, dc->p, d, out);
+}
+
+void bpf_decider_free(struct bpf_decider *dc)
+{
+	if (!dc)
+		return;
+	model_free(&dc->m);
+	free(dc);
 }

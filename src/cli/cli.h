@@ -44,6 +44,8 @@ int cmd_disasm(const struct cli *g, int argc, char **argv);
 int cmd_explain(const struct cli *g, int argc, char **argv);
 int cmd_logs(const struct cli *g, int argc, char **argv);
 int cmd_run(const struct cli *g, int argc, char **argv);
+int cmd_diff(const struct cli *g, int argc, char **argv);
+int cmd_merge(const struct cli *g, int argc, char **argv);
 int cmd_demo(const struct cli *g, int argc, char **argv);
 int cmd_help(const struct cli *g, int argc, char **argv);
 int cmd_version(const struct cli *g, int argc, char **argv);

@@ -2,7 +2,10 @@
  * seccompctl doing what the lab does by hand.  Later features add their
  * step here. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "profile/builtin.h"
@@ -26,6 +29,76 @@ static int run(const struct cli *g, cli_cmd_fn fn, char **argv)
 	printf("%s\n", cli_reset(g));
 	fflush(stdout);
 	return fn(g, argc, argv);
+}
+
+/* Part 6: the pod that does not start, the audit profile, the fix. */
+static int demo_part6(const struct cli *g, const struct cli *sub)
+{
+	char dir[] = "/tmp/seccompctl-demo.XXXXXX", fixed[64], merged[64], base[64], since[32];
+	const struct builtin_blob *blob = builtin_data(builtin_find("too-restrictive"));
+	FILE *f;
+	int rc;
+
+	if (!mkdtemp(dir)) {
+		perror("seccompctl demo: mkdtemp");
+		return 125;
+	}
+	snprintf(fixed, sizeof(fixed), "%s/fixed.json", dir);
+	snprintf(merged, sizeof(merged), "%s/merged.json", dir);
+	snprintf(base, sizeof(base), "%s/too-restrictive.json", dir);
+	f = fopen(base, "w");
+	if (!f || fwrite(blob->data, 1, blob->len, f) != blob->len || fclose(f) != 0) {
+		perror("seccompctl demo: writing too-restrictive.json");
+		rc = 125;
+		goto out;
+	}
+	snprintf(since, sizeof(since), "%lld", (long long)time(NULL) - 1);
+
+	step(g, "Part 6.2", "the container will not start under too-restrictive: why?",
+	     "kubectl describe pod; CrashLoopBackOff; empty logs");
+	rc = run(
+	    sub, cmd_run,
+	    (char *[]){"run", "--builtin", "too-restrictive", "--report", "--", "ls", "/", NULL});
+	if (rc == EXIT_USAGE || rc == 125)
+		goto out;
+
+	step(g, "Part 6.3/6.4", "the audit profile, and the SECCOMP records the kernel kept",
+	     "apply audit.json; ausearch -m SECCOMP or dmesg | grep audit | grep seccomp");
+	rc = run(sub, cmd_run, (char *[]){"run", "--builtin", "audit", "--", "ls", "/", NULL});
+	if (rc == EXIT_USAGE || rc == 125)
+		goto out;
+	if (access("/dev/kmsg", R_OK) == 0) {
+		printf("\n");
+		run(sub, cmd_logs,
+		    (char *[]){"logs", "--source", "kmsg", "--comm", "ls", "--since", since,
+			       "--merge", base, "-o", merged, NULL});
+		printf("%s   (the kernel rate-limits these records: some calls may be missing; "
+		       "complain mode below sees every one)%s\n",
+		       cli_dim(g), cli_reset(g));
+	} else {
+		printf("%s   (/dev/kmsg is not readable: run the demo as root for the kernel's "
+		       "records)%s\n",
+		       cli_dim(g), cli_reset(g));
+	}
+
+	step(g, "Part 6.4", "every call too-restrictive would deny, without blocking, and the fix",
+	     "add syscalls to the profile by hand, redeploy, repeat");
+	rc = run(sub, cmd_run,
+		 (char *[]){"run", "--mode", "complain", "--builtin", "too-restrictive",
+			    "--suggest", fixed, "--", "ls", "/", NULL});
+	if (rc == EXIT_USAGE || rc == 125)
+		goto out;
+	printf("\n");
+	rc = run(sub, cmd_run, (char *[]){"run", "-p", fixed, "--report", "--", "ls", "/", NULL});
+	if (rc == EXIT_USAGE || rc == 125)
+		goto out;
+	rc = 0;
+out:
+	unlink(fixed);
+	unlink(merged);
+	unlink(base);
+	rmdir(dir);
+	return rc;
 }
 
 int cmd_demo(const struct cli *g, int argc, char **argv)
@@ -95,6 +168,23 @@ int cmd_demo(const struct cli *g, int argc, char **argv)
 	if (rc == EXIT_USAGE)
 		return rc;
 
+	step(g, "Parts 4-5", "run it for real: mount under deny-dangerous, sleep under minimal",
+	     "kubectl exec pod -- mount ...; kubectl logs (empty); guess");
+	rc = run(&sub, cmd_run,
+		 (char *[]){"run", "--builtin", "deny-dangerous", "--report", "--", "mount", "-t",
+			    "tmpfs", "tmpfs", "/mnt", NULL});
+	if (rc == EXIT_USAGE || rc == 125)
+		return rc;
+	printf("\n");
+	rc = run(&sub, cmd_run,
+		 (char *[]){"run", "--builtin", "minimal", "--report", "--", "sleep", "1", NULL});
+	if (rc == EXIT_USAGE || rc == 125)
+		return rc;
+
+	rc = demo_part6(g, &sub);
+	if (rc)
+		return rc;
+
 	step(g, "Part 7", "the runtime's default, for comparison",
 	     "securityContext.seccompProfile.type: RuntimeDefault");
 	rc = run(&sub, cmd_lint, (char *[]){"lint", "--builtin", "runtime-default", NULL});
@@ -103,7 +193,7 @@ int cmd_demo(const struct cli *g, int argc, char **argv)
 
 	printf("\n%sdemo done.%s Next: 'seccompctl help lint', 'seccompctl fmt', "
 	       "'seccompctl profiles show NAME', 'seccompctl help compile', "
-	       "'seccompctl help explain'.\n",
+	       "'seccompctl help explain', 'seccompctl help run'.\n",
 	       cli_bold(g), cli_reset(g));
 	return EXIT_OK;
 }

@@ -346,6 +346,182 @@ static const struct help_page pages[] = {
      "             \"action\": STRING, \"errno\": STRING|null, \"ret\": INT, \"agrees\": BOOL}}\n"
      "rule is the deciding entry, or defaultAction for why=default; line/col are absent\n"
      "when unknown. ret is the full SECCOMP_RET_* value."},
+    {"run",
+     "seccompctl run (-p PROFILE | --builtin NAME) [--mode enforce|complain] [--report[=FILE]] "
+     "[--suggest FILE] [--keep-privs] [--enosys runc|none|kernel=X.Y] "
+     "[--backend native|libseccomp] -- CMD [ARG...]",
+     "run a command under a profile, as runc would apply it, and name every denied call",
+     "Resolves the profile for this machine (includes/excludes with containerd's default "
+     "capabilities, as a runtime would), compiles it (runc's ENOSYS stub by default), and "
+     "starts CMD in a child that sets NO_NEW_PRIVS and loads the filter with seccomp(2) as its "
+     "last step before execve; the profile's flags (TSYNC, LOG, SPEC_ALLOW) are honoured. "
+     "stdin, stdout, stderr and the terminal are the command's; SIGINT, SIGTERM, SIGHUP, "
+     "SIGQUIT, SIGUSR1, SIGUSR2 and SIGWINCH sent to seccompctl are passed on (those the "
+     "terminal sends reach the command directly). Fail closed: when the profile cannot be "
+     "read, resolved, compiled or loaded (too large, an action or flag this kernel lacks, "
+     "seccomp() refused), the command is never started and the error says why.\n\n"
+     "--report (enforce mode) routes exactly the calls the profile denies to a supervisor "
+     "through seccomp user notification: every RET of a denying action (ERRNO, TRAP, "
+     "KILL_THREAD, KILL_PROCESS) in the program becomes USER_NOTIF, so allowed calls never "
+     "leave the kernel. For each denied call the supervisor prints a line on stderr (the first "
+     "time per program and call): the call with decoded arguments (paths read from the "
+     "process, flags by name, fds as paths), pid and comm, the profile's answer and the rule "
+     "that decided it (JSON path and FILE:LINE:COL, the default action, the ENOSYS stub or "
+     "the bad-arch action). It then acts as the kernel would: ERRNO returns the profile's "
+     "errno; KILL_* sends SIGSYS while the call is held, so it never runs and the process dies "
+     "of SIGSYS; TRAP makes the call fail with ENOSYS and raises SIGSYS. Known differences, "
+     "all fail closed: a program that catches, blocks or ignores SIGSYS is killed with SIGKILL "
+     "under KILL_* (the kernel's SIGSYS cannot be caught, ours could); KILL_THREAD in a "
+     "multi-threaded process kills the whole process; TRAP's SIGSYS carries si_code SI_TKILL, "
+     "not SYS_SECCOMP. Every thread and child is covered (the filter is inherited). If "
+     "seccompctl dies, the command is killed (PR_SET_PDEATHSIG) rather than left running with "
+     "nobody to answer; descendants that outlive CMD get ENOSYS for what the profile denies "
+     "once seccompctl has exited. At exit a summary counts the denied calls per program, ABI "
+     "and call. --report=FILE (or --report FILE) also writes one JSON object per event.\n\n"
+     "--mode complain blocks nothing: every call the profile would deny is reported the same "
+     "way and then continues (SECCOMP_USER_NOTIF_FLAG_CONTINUE): the lab's audit profile "
+     "without auditd, rate limits or log scraping. --suggest FILE then writes the profile plus "
+     "one ALLOW entry with the calls that were denied (names, as logs --merge does; the result "
+     "is checked to allow every call seen, with its arguments, before it is written).\n\n"
+     "Without --report and outside complain mode nothing is printed: the filter is loaded and "
+     "the kernel alone enforces it. The summary goes to stderr (stdout is the command's); "
+     "with --output json it is one JSON document, the last line on stderr.",
+     {{"-p, --profile FILE", "the profile (a seccomp JSON file or an OCI config.json)"},
+      {"--builtin NAME", "a builtin profile (seccompctl profiles list)"},
+      {"--mode M", "enforce (default) or complain (report, block nothing)"},
+      {"--report[=FILE]", "report every denied call; FILE gets JSON lines"},
+      {"--suggest FILE", "complain mode (or --report): write the profile plus what was denied"},
+      {"--keep-privs", "do not set NO_NEW_PRIVS (the kernel then needs CAP_SYS_ADMIN)"},
+      {"--no-new-privs", "set NO_NEW_PRIVS (the default, as runc with noNewPrivileges)"},
+      {"--enosys MODE", "runc (default: runc's ENOSYS stub), none (crun), kernel=X.Y"},
+      {"--backend B", "native (default) or libseccomp: the compiler of the program"},
+      {"--output json", "the summary as JSON (schema 1) on stderr"}},
+     "the command's exit status; 128+N when it was killed by signal N (159 for SIGSYS); 125 "
+     "seccompctl failed before the command started (the profile, the filter); 126 the command "
+     "could not be executed (not executable, or execve denied by the profile); 127 not found; "
+     "2 bad usage. With --report or in complain mode, 1 when the command exited 0 but calls "
+     "were denied.",
+     "seccompctl run -p deny-dangerous.json --report -- busybox mount -t tmpfs tmpfs /mnt\n"
+     "seccompctl run --builtin minimal --report -- busybox sleep 1\n"
+     "seccompctl run --mode complain -p too-restrictive.json --suggest fixed.json -- ls /\n"
+     "seccompctl run -p fixed.json --report=events.jsonl -- ls /\n"
+     "seccompctl run --builtin runtime-default -- ./my-server",
+     "--report=FILE, one object per line (schema 1):\n"
+     "{\"schema\": 1, \"time\": ISO-8601, \"pid\", \"tid\", \"comm\", \"exe\",\n"
+     " \"arch\": \"x86_64\", \"audit_arch\": HEX, \"syscall\": STRING|null, \"nr\",\n"
+     " \"args\": [{\"raw\": HEX, ...decoded}], \"call\": STRING, \"action\": \"ERRNO(EPERM)\",\n"
+     " \"ret\": INT, \"mode\": \"enforce\"|\"complain\",\n"
+     " \"taken\": \"errno\"|\"sigsys\"|\"sigkill\"|\"continued\"|\"gone\",\n"
+     " \"why\": \"rule\"|\"default\"|\"enosys\"|\"badarch\",\n"
+     " \"rule\": {\"path\", \"file\", \"line\", \"col\"}}\n"
+     "--output json summary: {\"schema\": 1, \"command\": \"run\", \"mode\", \"profile\", "
+     "\"exit\",\n"
+     " \"events\", \"denied\": [{\"syscall\", \"nr\", \"arch\", \"count\", \"action\", \"taken\",\n"
+     " \"exe\", \"comm\", \"first_call\", \"rule\", \"first\", \"last\"}], \"notifications\"}"},
+    {"diff",
+     "seccompctl diff (A | --builtin-a NAME) (B | --builtin-b NAME) [--arch A]... [--caps LIST] "
+     "[--kernel X.Y] [--enosys runc|none|kernel=X.Y]",
+     "compare two profiles call by call, per architecture",
+     "Resolves both profiles for this machine (includes/excludes against --caps and "
+     "--kernel, archMap for the native arch), then asks both, for every syscall number of "
+     "each architecture's table, what the filter runc would load answers with all arguments "
+     "0 (the model explain uses). A call differs when the two answers differ (ALLOW, "
+     "ERRNO(EPERM), ERRNO(ENOSYS), KILL_PROCESS, LOG, ...), or when either answer depends on "
+     "the arguments (\"conditional\") and the two sides' conditional entries for it are not "
+     "the same set: entries are compared canonically (runc's split of repeated argument "
+     "indexes applied, values narrowed to 32 bits on 32-bit ABIs, conditions sorted).\n\n"
+     "Both sides get the same --enosys: runc's ENOSYS stub answers numbers above the highest "
+     "one a profile names, so two allowlists often deny a call with different errnos; those "
+     "rows are listed and counted apart from the allow differences. Per architecture the "
+     "output gives how many calls each side allows, the differing calls with both verdicts, "
+     "and one summary line: N calls differ on ARCH (A allows X that B denies, B allows Y that "
+     "A denies).\n\n"
+     "A and B are files (a seccomp object or an OCI config.json), or builtins: --builtin-a "
+     "and --builtin-b name a side; a plain --builtin takes the side the operands leave open, "
+     "so 'diff recorded.json --builtin runtime-default' compares a file with the builtin "
+     "(B). The architectures are, unless --arch is given, this machine's followed by those "
+     "either profile lists; an arch one side does not list answers KILL_THREAD (libseccomp's "
+     "bad-arch action) there.",
+     {{"--builtin-a NAME", "side A is a builtin profile"},
+      {"--builtin-b NAME", "side B is a builtin profile"},
+      {"--builtin NAME", "the side the operands leave open (B after one file)"},
+      {"--arch A", "compare on this ABI (repeatable): x86_64, x86, x32, aarch64, ..."},
+      {"--caps LIST", "comma list of CAP_* for includes/excludes; 'default' is containerd's 14"},
+      {"--kernel X.Y", "the target kernel for includes.minKernel (default: this one)"},
+      {"--enosys MODE", "runc (default): runc's ENOSYS stub; none: plain libseccomp; "
+			"kernel=X.Y: ENOSYS for what kernel X.Y lacked"},
+      {"-q", "print only the summary line of each architecture"},
+      {"--output json", "machine-readable comparison (schema 1)"}},
+     "0 the profiles answer every call the same way; 1 some call differs; 2 bad usage or bad "
+     "input (unreadable or invalid profile: FILE:LINE:COL).",
+     "seccompctl diff profiles/lab/too-restrictive.json profiles/lab/minimal.json\n"
+     "seccompctl diff recorded.json --builtin runtime-default\n"
+     "seccompctl diff -q --arch x86_64 a.json b.json\n"
+     "seccompctl --output json diff a.json b.json | jq '.arches[0].b_only_allowed'",
+     "--output json (schema 1):\n"
+     "{\"schema\": 1, \"command\": \"diff\", \"a\": FILE, \"b\": FILE,\n"
+     " \"enosys\": \"runc\"|\"none\"|\"kernel=X.Y\", \"differ\": INT,\n"
+     " \"arches\": [{\"arch\": \"x86_64\", \"calls\": INT,\n"
+     "             \"a_allowed\": INT, \"b_allowed\": INT,\n"
+     "             \"a_conditional\": INT, \"b_conditional\": INT,\n"
+     "             \"a_only_allowed\": INT, \"b_only_allowed\": INT,\n"
+     "             \"differ\": [{\"syscall\": \"mount\", \"nr\": 165,\n"
+     "                         \"a\": SIDE, \"b\": SIDE}...]}...]}\n"
+     "SIDE = {\"action\": \"ALLOW\"|\"ERRNO\"|\"KILL_PROCESS\"|..., \"errno\": \"EPERM\"|null,\n"
+     "        \"ret\": INT, \"allowed\": BOOL, \"conditional\": BOOL,\n"
+     "        \"rules\": STRING|null}\n"
+     "allowed counts calls answered ALLOW or LOG with all arguments 0; rules is the\n"
+     "canonical set of conditional entries when conditional. x32 numbers carry the x32 bit."},
+    {"merge",
+     "seccompctl merge PROFILE... [--builtin NAME]... [-o OUT] [--default-action ACT] "
+     "[--arch A] [--caps LIST] [--kernel X.Y] [--enosys MODE]",
+     "the union of profiles, checked on every syscall number",
+     "Writes one profile that allows every call any input allows and nothing else. Inputs "
+     "are resolved first for one target (this machine, or --arch, --caps, --kernel): "
+     "includes/excludes and archMap are decided there, and the result is a plain OCI profile "
+     "for that target. Files come first in their order, then --builtin profiles.\n\n"
+     "Per syscall name: a name some input allows unconditionally is allowed unconditionally "
+     "(allow wins over every other input's denial). A name inputs allow only under argument "
+     "conditions keeps the conditional entries of those inputs (identical ones once); the "
+     "inputs that never allow it have no say. A name no input allows keeps the first input's "
+     "unconditional denial (ERRNO, KILL, TRAP with its errno), or every input's conditional "
+     "denials. Conditional denials from several inputs are all kept: for some argument "
+     "values the result may deny what one input allowed, never the reverse.\n\n"
+     "defaultAction: the inputs must agree (errno included); when they do not, merge refuses "
+     "and --default-action ACT chooses the result's default, the other inputs' defaults then "
+     "being spelt out as entries (argument conditions cannot be carried from an allowing "
+     "default to a denying one or back: merge then refuses and names the call). architectures: the "
+     "inputs must list the same ones (an arch "
+     "one input lacks kills every call there, which no single rule list can express next to "
+     "another input's allows). flags: TSYNC, LOG and WAIT_KILLABLE_RECV when any input sets "
+     "them; SPEC_ALLOW, which turns a speculation mitigation off, only when all do. "
+     "listenerPath and listenerMetadata must agree.\n\n"
+     "Fail closed: the result is written in canonical form, read back, and asked about every "
+     "syscall number of each of its architectures (all arguments 0, same --enosys): it must "
+     "allow exactly the calls some input allows. Otherwise nothing is written and the first "
+     "counterexamples are named. -o writes atomically (a temporary file renamed over OUT); "
+     "without -o the profile goes to stdout.",
+     {{"-o OUT", "write the merged profile here (atomically) instead of stdout"},
+      {"--builtin NAME", "add a builtin profile to the inputs (repeatable)"},
+      {"--default-action ACT", "the result's defaultAction when the inputs' differ "
+			       "(SCMP_ACT_ERRNO gives EPERM)"},
+      {"--arch A", "resolve for a host of this arch (default: this machine)"},
+      {"--caps LIST", "comma list of CAP_* for includes/excludes; 'default' is containerd's 14"},
+      {"--kernel X.Y", "the target kernel for includes.minKernel (default: this one)"},
+      {"--enosys MODE", "how the check answers unnamed numbers: runc (default), none, "
+			"kernel=X.Y"},
+      {"-q", "no note on stderr after writing OUT"},
+      {"--output json", "with -o: a JSON note on stdout (schema 1)"}},
+     "0 the merged profile was written; 2 bad usage, bad input (FILE:LINE:COL), inputs that "
+     "cannot be merged (different defaults or architectures), or a result that failed the "
+     "check (nothing written).",
+     "seccompctl merge profiles/lab/minimal.json profiles/lab/production.json -o merged.json\n"
+     "seccompctl merge app.json --builtin runtime-default > both.json\n"
+     "seccompctl merge allow.json deny.json --default-action SCMP_ACT_ERRNO -o out.json\n"
+     "seccompctl diff merged.json profiles/lab/minimal.json",
+     "--output json with -o (schema 1):\n"
+     "{\"schema\": 1, \"command\": \"merge\", \"output\": FILE, \"inputs\": [FILE...],\n"
+     " \"default_action_chosen\": BOOL, \"checked\": true}"},
     {"demo",
      "seccompctl demo",
      "walk the seccomp lab on this machine",

@@ -29,6 +29,8 @@ static const struct command commands[] = {
     {"explain", cmd_explain, "what a profile does to one syscall, and which rule decides"},
     {"logs", cmd_logs, "SECCOMP audit records: what was blocked or logged, and the rules"},
     {"run", cmd_run, "run a command under a profile, as runc would; report what it denies"},
+    {"diff", cmd_diff, "compare two profiles call by call, per architecture"},
+    {"merge", cmd_merge, "the union of profiles, checked on every syscall number"},
     {"demo", cmd_demo, "the seccomp lab, end to end, on this machine"},
     {"help", cmd_help, "help for seccompctl or one command"},
     {"version", cmd_version, "print the version"},

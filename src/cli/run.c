@@ -101,6 +101,23 @@ static const char *why_key(enum bpf_why w)
 	return "unknown";
 }
 
+/* The decoder gives {"name": ..., "args": [...]}: the report keeps the array. */
+static void put_args(struct sc_strbuf *b, const char *decoded)
+{
+	const char *a = strstr(decoded, "\"args\":");
+	size_t n;
+
+	if (decoded[0] != '{' || !a) {
+		sc_strbuf_puts(b, decoded[0] == '[' ? decoded : "[]");
+		return;
+	}
+	a += strlen("\"args\":");
+	n = strlen(a);
+	if (n && a[n - 1] == '}')
+		n--;
+	sc_strbuf_append(b, a, n);
+}
+
 static void event_json(const struct report *r, const struct sb_event *ev, struct sc_strbuf *b)
 {
 	char action[48];
@@ -119,7 +136,9 @@ static void event_json(const struct report *r, const struct sb_event *ev, struct
 		sc_strbuf_json_string(b, ev->name, strlen(ev->name));
 	else
 		sc_strbuf_puts(b, "null");
-	sc_strbuf_printf(b, ",\"nr\":%d,\"args\":%s,\"call\":", ev->data.nr, ev->args_json);
+	sc_strbuf_printf(b, ",\"nr\":%d,\"args\":", ev->data.nr);
+	put_args(b, ev->args_json);
+	sc_strbuf_puts(b, ",\"call\":");
 	sc_strbuf_json_string(b, ev->args_text, strlen(ev->args_text));
 	sc_strbuf_puts(b, ",\"action\":");
 	sc_strbuf_json_string(b, action, strlen(action));
@@ -552,6 +571,9 @@ int cmd_run(const struct cli *g, int argc, char **argv)
 	if (result.end == SB_END_EXEC_FAILED)
 		fprintf(stderr, "%s %s: cannot execute %s under the profile: %s\n", g->prog, CMD,
 			exe, strerror(result.exec_errno));
+	/* DESIGN.md section 2: denials seen under --report are a finding. */
+	if (code == 0 && rep.events && mode != SB_ENFORCE)
+		code = EXIT_FOUND;
 	qsort(rep.v, rep.n, sizeof(*rep.v), cmp_group);
 	if (mode != SB_ENFORCE) {
 		if (g->output == FMT_JSON)
@@ -573,9 +595,6 @@ int cmd_run(const struct cli *g, int argc, char **argv)
 		if (code == 0)
 			code = EXIT_FOUND;
 	}
-	/* DESIGN.md section 2: denials seen under --report are a finding. */
-	if (code == 0 && rep.events && mode != SB_ENFORCE)
-		code = EXIT_FOUND;
 	report_free(&rep);
 	return code;
 }

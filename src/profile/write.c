@@ -7,9 +7,15 @@
  *   - entries are sorted by action, then by their first name;
  *   - null and empty optional fields are dropped; valueTwo is written only
  *     for SCMP_CMP_MASKED_EQ or when non-zero.
- * Reordering is safe: libseccomp builds one decision tree per syscall
- * whatever the order rules were added in, and a syscall given two actions
- * under the same conditions fails to load in every order (lint SCP008).
+ * Reordering is safe when no name has entries with different actions one
+ * of which is unconditional: libseccomp builds one decision tree per
+ * syscall whatever the order rules were added in, and a syscall given two
+ * actions under the same conditions fails to load in every order (lint
+ * SCP008).  But where an unconditional entry and another entry with a
+ * different action name the same call, the first unconditional one decides
+ * (runc adds them in file order, and includes/excludes decide which survive
+ * resolution): such a profile keeps its entries in file order, unmerged,
+ * only their names sorted (the containers' default is one: setns).
  * Argument conditions keep their order and repeats: runc and crun turn an
  * entry with a repeated index into one rule per condition, so removing a
  * "duplicate" condition would change the meaning.
@@ -242,10 +248,58 @@ static void put_group(struct sc_strbuf *b, const struct group *g)
 	sc_strbuf_putc(b, '}');
 }
 
+struct name_ref {
+	const char *name;
+	const struct profile_rule *rule;
+};
+
+static int cmp_name_ref(const void *a, const void *b)
+{
+	return strcmp(((const struct name_ref *)a)->name, ((const struct name_ref *)b)->name);
+}
+
+static bool same_action(const struct profile *p, const struct profile_rule *a,
+			const struct profile_rule *b)
+{
+	return a->action == b->action && profile_rule_errno(p, a) == profile_rule_errno(p, b);
+}
+
+/* Whether entry order decides some call (see the top of the file). */
+static int order_matters(const struct profile *p, bool *out)
+{
+	size_t n = 0, k = 0;
+	struct name_ref *v;
+
+	*out = false;
+	for (size_t i = 0; i < p->n_rules; i++)
+		n += p->rules[i].n_names;
+	v = calloc(n + 1, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < p->n_rules; i++)
+		for (size_t j = 0; j < p->rules[i].n_names; j++)
+			v[k++] = (struct name_ref){p->rules[i].names[j].name, &p->rules[i]};
+	qsort(v, n, sizeof(*v), cmp_name_ref);
+	for (size_t i = 0; i < n && !*out; i++)
+		for (size_t j = i + 1; j < n && strcmp(v[i].name, v[j].name) == 0 && !*out; j++)
+			*out = !same_action(p, v[i].rule, v[j].rule) &&
+			       (v[i].rule->n_args == 0 || v[j].rule->n_args == 0);
+	free(v);
+	return 0;
+}
+
 static int build_groups(const struct profile *p, struct group **out, size_t *n_out)
 {
 	struct group *groups = calloc(p->n_rules + 1, sizeof(*groups));
 	size_t n = 0;
+	bool keep_order;
+
+	if (!groups)
+		return -ENOMEM;
+	if (order_matters(p, &keep_order) < 0) {
+		free(groups);
+		return -ENOMEM;
+	}
 
 	if (!groups)
 		return -ENOMEM;
@@ -255,7 +309,7 @@ static int build_groups(const struct profile *p, struct group **out, size_t *n_o
 
 		if (r->n_names == 0)
 			continue;
-		for (size_t j = 0; j < n && !g; j++)
+		for (size_t j = 0; j < n && !g && !keep_order; j++)
 			if (cmp_rule_key(groups[j].rule, r) == 0)
 				g = &groups[j];
 		if (!g) {
@@ -284,7 +338,8 @@ static int build_groups(const struct profile *p, struct group **out, size_t *n_o
 				g->names[w++] = g->names[k];
 		g->n_names = w;
 	}
-	qsort(groups, n, sizeof(*groups), cmp_group);
+	if (!keep_order)
+		qsort(groups, n, sizeof(*groups), cmp_group);
 	*out = groups;
 	*n_out = n;
 	return 0;

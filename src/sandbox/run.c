@@ -6,12 +6,10 @@
 #include <linux/seccomp.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
@@ -21,6 +19,7 @@
 
 #include "sandbox/decode.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/spawn.h"
 #include "util/cleanup.h"
 #include "util/strbuf.h"
 
@@ -29,12 +28,6 @@
 #endif
 #ifndef SECCOMP_FILTER_FLAG_TSYNC_ESRCH
 #define SECCOMP_FILTER_FLAG_TSYNC_ESRCH (1UL << 4)
-#endif
-#ifndef SYS_pidfd_open
-#define SYS_pidfd_open 434
-#endif
-#ifndef SYS_pidfd_getfd
-#define SYS_pidfd_getfd 438
 #endif
 
 #define X32_BIT		  0x40000000u
@@ -45,22 +38,6 @@ extern char **environ;
 
 /* The signals the supervisor passes on to the command. */
 static const int forwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH};
-
-/* The page the child and the supervisor share until execve. */
-enum {
-	SH_START,
-	SH_INSTALLED,	/* listener published in `listener` */
-	SH_GO,		/* the supervisor holds its copy: exec */
-	SH_FAILED,	/* failed before the filter was in force */
-	SH_EXEC_FAILED, /* execve failed under the filter */
-};
-enum { STAGE_PDEATHSIG = 1, STAGE_NNP, STAGE_SECCOMP };
-struct shared {
-	atomic_int state;
-	atomic_int listener;
-	int stage;
-	int fail_errno;
-};
 
 const char *sb_taken_name(enum sb_taken t)
 {
@@ -105,101 +82,12 @@ int sb_exit_code(const struct sb_result *res)
 	return 125;
 }
 
-int sb_find_program(const char *cmd, char **out, struct sc_error *err)
-{
-	const char *path = getenv("PATH");
-	bool denied = false;
-
-	*out = NULL;
-	if (!*cmd)
-		return sc_error_set(err, -ENOENT, "empty command name");
-	if (strchr(cmd, '/')) {
-		if (access(cmd, X_OK) < 0)
-			return sc_error_set(err, errno == ENOENT ? -ENOENT : -EACCES, "%s: %s", cmd,
-					    strerror(errno));
-		*out = strdup(cmd);
-		return *out ? 0 : sc_error_set(err, -ENOMEM, "out of memory");
-	}
-	if (!path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	while (*path) {
-		const char *end = strchrnul(path, ':');
-		struct stat st;
-		char *cand = NULL;
-		int n = end == path ? asprintf(&cand, "./%s", cmd)
-				    : asprintf(&cand, "%.*s/%s", (int)(end - path), path, cmd);
-
-		if (n < 0)
-			return sc_error_set(err, -ENOMEM, "out of memory");
-		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode)) {
-			if (access(cand, X_OK) == 0) {
-				*out = cand;
-				return 0;
-			}
-			denied = true;
-		}
-		free(cand);
-		path = *end ? end + 1 : end;
-	}
-	if (denied)
-		return sc_error_set(err, -EACCES, "%s: found on PATH but not executable", cmd);
-	return sc_error_set(err, -ENOENT, "%s: command not found (PATH=%s)", cmd,
-			    getenv("PATH") ? getenv("PATH") : "");
-}
-
-/* ---- the child --------------------------------------------------------- */
-
-static _Noreturn void child_fail(struct shared *sh, int stage, int e)
-{
-	sh->stage = stage;
-	sh->fail_errno = e;
-	atomic_store(&sh->state, SH_FAILED);
-	_exit(125);
-}
-
-static _Noreturn void child(const struct sb_config *c, struct shared *sh, const sigset_t *oldmask,
-			    unsigned kflags, const struct sock_fprog *fprog, pid_t parent)
-{
-	bool listener = kflags & SECCOMP_FILTER_FLAG_NEW_LISTENER;
-	long fd;
-
-	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
-		signal(forwarded[i], SIG_DFL);
-	if (listener) {
-		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
-			child_fail(sh, STAGE_PDEATHSIG, errno);
-		if (getppid() != parent)
-			child_fail(sh, STAGE_PDEATHSIG, ESRCH);
-	}
-	sigprocmask(SIG_SETMASK, oldmask, NULL);
-	if (!c->keep_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		child_fail(sh, STAGE_NNP, errno);
-	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, kflags, fprog);
-	if (fd < 0)
-		child_fail(sh, STAGE_SECCOMP, errno);
-	/* The filter is in force: no system call until execve. */
-	if (listener) {
-		atomic_store(&sh->listener, (int)fd);
-		atomic_store(&sh->state, SH_INSTALLED);
-		while (atomic_load(&sh->state) != SH_GO)
-			__asm__ volatile("" ::: "memory");
-	}
-	execve(c->path, c->argv, environ);
-	sh->fail_errno = errno;
-	atomic_store(&sh->state, SH_EXEC_FAILED);
-	syscall(SYS_exit_group, 126);
-	syscall(SYS_exit, 126);
-	__builtin_trap(); /* exit denied too: die of SIGILL, no syscall needed */
-}
-
 /* ---- the supervisor ----------------------------------------------------- */
 
 struct sup {
 	const struct sb_config *c;
 	struct sb_result *res;
-	struct shared *sh;
-	pid_t child;
-	int nfd;
+	struct sb_child kid;
 	struct seccomp_notif_sizes sizes;
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
@@ -263,7 +151,7 @@ static int send_resp(struct sup *s, int error, uint32_t flags)
 	s->resp->id = s->req->id;
 	s->resp->error = error;
 	s->resp->flags = flags;
-	if (ioctl(s->nfd, SECCOMP_IOCTL_NOTIF_SEND, s->resp) == 0)
+	if (ioctl(s->kid.listener, SECCOMP_IOCTL_NOTIF_SEND, s->resp) == 0)
 		return 0;
 	return -errno;
 }
@@ -309,7 +197,7 @@ static int handle_notification(struct sup *s)
 	bool ours;
 
 	memset(s->req, 0, s->sizes.seccomp_notif);
-	if (ioctl(s->nfd, SECCOMP_IOCTL_NOTIF_RECV, s->req) < 0)
+	if (ioctl(s->kid.listener, SECCOMP_IOCTL_NOTIF_RECV, s->req) < 0)
 		return errno == EINTR || errno == ENOENT ? 0 : -errno;
 	s->res->notifications++;
 	memset(&ev, 0, sizeof(ev));
@@ -335,8 +223,10 @@ static int handle_notification(struct sup *s)
 	ev.exe[n > 0 ? n : 0] = 0;
 	mem.ctx = (void *)(intptr_t)ev.tid;
 	sb_decode_call(ev.abi, ev.name, (const uint64_t *)ev.data.args, ev.tid, &mem, &text, &json);
+	/* Our own exit after a failed execve is not the command's doing. */
+	ours = ev.tid == s->kid.pid && sb_spawn_exec_failed(&s->kid);
 	/* What we read belongs to this call only if it is still pending. */
-	if (ioctl(s->nfd, SECCOMP_IOCTL_NOTIF_ID_VALID, &s->req->id) < 0) {
+	if (ioctl(s->kid.listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &s->req->id) < 0) {
 		ev.taken = SB_TAKEN_GONE;
 	} else if (s->c->mode == SB_COMPLAIN) {
 		ev.taken = send_resp(s, 0, SECCOMP_USER_NOTIF_FLAG_CONTINUE) == 0
@@ -345,8 +235,6 @@ static int handle_notification(struct sup *s)
 	} else {
 		ev.taken = enforce(s, &ev, &ti);
 	}
-	/* Our own exit after a failed execve is not the command's doing. */
-	ours = ev.tid == s->child && atomic_load(&s->sh->state) == SH_EXEC_FAILED;
 	ev.args_text = text.data ? text.data : "";
 	ev.args_json = json.data ? json.data : "[]";
 	if (!ours) {
@@ -374,9 +262,9 @@ static int supervise(struct sup *s, int sigfd, int pidfd)
 		struct pollfd p[3] = {
 		    {.fd = sigfd, .events = POLLIN},
 		    {.fd = pidfd, .events = POLLIN},
-		    {.fd = s->nfd, .events = POLLIN},
+		    {.fd = s->kid.listener, .events = POLLIN},
 		};
-		int n = poll(p, s->nfd >= 0 ? 3 : 2, -1);
+		int n = poll(p, s->kid.listener >= 0 ? 3 : 2, -1);
 
 		if (n < 0) {
 			if (errno == EINTR)
@@ -387,21 +275,21 @@ static int supervise(struct sup *s, int sigfd, int pidfd)
 			struct signalfd_siginfo si;
 
 			while (read(sigfd, &si, sizeof(si)) == sizeof(si))
-				forward(s->child, &si);
+				forward(s->kid.pid, &si);
 		}
-		if (s->nfd >= 0 && (p[2].revents & POLLIN)) {
+		if (s->kid.listener >= 0 && (p[2].revents & POLLIN)) {
 			int rc = handle_notification(s);
 
 			if (rc < 0)
 				return rc;
-		} else if (s->nfd >= 0 && (p[2].revents & (POLLHUP | POLLERR))) {
-			close(s->nfd);
-			s->nfd = -1;
+		} else if (s->kid.listener >= 0 && (p[2].revents & (POLLHUP | POLLERR))) {
+			close(s->kid.listener);
+			s->kid.listener = -1;
 		}
 		if (p[1].revents & POLLIN) {
 			siginfo_t si = {0};
 
-			if (waitid(P_PID, (id_t)s->child, &si, WEXITED) < 0)
+			if (waitid(P_PID, (id_t)s->kid.pid, &si, WEXITED) < 0)
 				return -errno;
 			s->res->status = si.si_code == CLD_EXITED ? W_EXITCODE(si.si_status, 0)
 								  : si.si_status & 0x7f;
@@ -412,77 +300,15 @@ static int supervise(struct sup *s, int sigfd, int pidfd)
 	}
 }
 
-/* Wait for the child to publish its listener (or to fail), then take a
- * copy of it.  Returns the fd, or -errno. */
-static int take_listener(struct sup *s, int pidfd, struct sc_error *err)
-{
-	struct timespec nap = {0, 20000};
-
-	for (;;) {
-		int st = atomic_load(&s->sh->state);
-		siginfo_t si = {0};
-
-		if (st == SH_INSTALLED)
-			break;
-		if (st == SH_FAILED)
-			return -ECHILD;
-		if (waitid(P_PID, (id_t)s->child, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
-		    si.si_pid == s->child)
-			return -ECHILD;
-		nanosleep(&nap, NULL);
-	}
-	int fd = (int)syscall(SYS_pidfd_getfd, pidfd, atomic_load(&s->sh->listener), 0);
-	if (fd < 0)
-		return sc_error_set(err, -errno,
-				    "cannot take the filter's listener from the child "
-				    "(pidfd_getfd: %s); Linux 5.6 or later and ptrace access to "
-				    "one's own child are needed for --report and complain mode",
-				    strerror(errno));
-	fcntl(fd, F_SETFD, FD_CLOEXEC);
-	return fd;
-}
-
-static int setup_failure(const struct shared *sh, unsigned kflags, struct sb_result *res,
-			 struct sc_error *err)
-{
-	int e = sh->fail_errno;
-
-	res->end = sh->stage == STAGE_SECCOMP ? SB_END_FILTER : SB_END_SETUP;
-	switch (sh->stage) {
-	case STAGE_PDEATHSIG:
-		return sc_error_set(err, -e, "cannot tie the command to its supervisor: %s",
-				    strerror(e));
-	case STAGE_NNP: return sc_error_set(err, -e, "prctl(PR_SET_NO_NEW_PRIVS): %s", strerror(e));
-	default: break;
-	}
-	switch (e) {
-	case EACCES:
-		return sc_error_set(err, -e,
-				    "seccomp() refused the filter: without NO_NEW_PRIVS the kernel "
-				    "requires CAP_SYS_ADMIN (drop --keep-privs, or run as root)");
-	case ENOMEM:
-		return sc_error_set(err, -e,
-				    "seccomp() refused the filter: too large (the filters of a "
-				    "process share a limit of 32768 instructions)");
-	case EINVAL:
-		return sc_error_set(
-		    err, -e,
-		    "seccomp() refused the filter (EINVAL): the kernel lacks one of "
-		    "its flags (0x%x) or actions; `seccompctl check` lists what this "
-		    "kernel supports",
-		    kflags);
-	default: return sc_error_set(err, -e, "seccomp() refused the filter: %s", strerror(e));
-	}
-}
-
 int sb_run(const struct sb_config *c, struct sb_result *res, struct sc_error *err)
 {
-	struct sup s = {.c = c, .res = res, .nfd = -1};
+	struct sup s = {.c = c, .res = res};
 	struct bpf_prog routed = {0};
 	struct sock_fprog fprog;
+	struct sb_spawn_cfg sc = {0};
 	sigset_t set, oldmask;
 	unsigned kflags = sb_filter_flags(c->profile_flags);
-	int sigfd = -1, pidfd = -1, rc = 0;
+	int sigfd = -1, rc = 0;
 	bool listen = c->mode != SB_ENFORCE;
 
 	memset(res, 0, sizeof(*res));
@@ -511,12 +337,6 @@ int sb_run(const struct sb_config *c, struct sb_result *res, struct sc_error *er
 			goto out;
 		}
 	}
-	s.sh = mmap(NULL, sizeof(*s.sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (s.sh == MAP_FAILED) {
-		s.sh = NULL;
-		rc = sc_error_set(err, -errno, "mmap: %s", strerror(errno));
-		goto out;
-	}
 	sigemptyset(&set);
 	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
 		sigaddset(&set, forwarded[i]);
@@ -526,61 +346,39 @@ int sb_run(const struct sb_config *c, struct sb_result *res, struct sc_error *er
 		rc = sc_error_set(err, -errno, "signalfd: %s", strerror(errno));
 		goto restore;
 	}
-	fflush(NULL);
-	pid_t parent = getpid();
-	s.child = fork();
-	if (s.child < 0) {
-		rc = sc_error_set(err, -errno, "fork: %s", strerror(errno));
+	sc.prog = &fprog;
+	sc.kflags = kflags;
+	sc.keep_privs = c->keep_privs;
+	sc.pdeathsig = listen;
+	sc.sigmask = &oldmask;
+	sc.reset_signals = forwarded;
+	sc.n_reset = sizeof(forwarded) / sizeof(forwarded[0]);
+	sc.path = c->path;
+	sc.argv = c->argv;
+	rc = sb_spawn_start(&sc, &s.kid, err);
+	if (rc < 0)
 		goto restore;
-	}
-	if (s.child == 0)
-		child(c, s.sh, &oldmask, kflags, &fprog, parent);
-	pidfd = (int)syscall(SYS_pidfd_open, s.child, 0);
-	if (pidfd < 0) {
-		rc = sc_error_set(err, -errno, "pidfd_open: %s (Linux 5.3 or later is needed)",
-				  strerror(errno));
-		goto kill_child;
-	}
 	if (listen) {
-		s.nfd = take_listener(&s, pidfd, err);
-		if (s.nfd == -ECHILD) {
-			s.nfd = -1;
-		} else if (s.nfd < 0) {
-			rc = s.nfd;
-			s.nfd = -1;
-			goto kill_child; /* it is spinning before execve: nothing ran */
-		} else {
-			atomic_store(&s.sh->state, SH_GO);
+		rc = sb_spawn_take_listener(&s.kid, err);
+		if (rc < 0 && rc != -ECHILD) {
+			sb_spawn_abort(&s.kid); /* it is spinning before execve: nothing ran */
+			goto restore;
 		}
+		rc = 0;
 	}
-	rc = supervise(&s, sigfd, pidfd);
+	rc = supervise(&s, sigfd, s.kid.pidfd);
 	if (rc < 0) {
 		sc_error_set(err, rc, "supervising the command: %s", strerror(-rc));
-		goto kill_child;
+		sb_spawn_abort(&s.kid);
+		goto restore;
 	}
-	switch (atomic_load(&s.sh->state)) {
-	case SH_FAILED: rc = setup_failure(s.sh, kflags, res, err); break;
-	case SH_EXEC_FAILED:
-		res->end = SB_END_EXEC_FAILED;
-		res->exec_errno = s.sh->fail_errno;
-		break;
-	default: res->end = SB_END_EXITED; break;
-	}
-	goto restore;
-kill_child:
-	kill(s.child, SIGKILL);
-	waitpid(s.child, NULL, 0);
+	rc = sb_spawn_outcome(&s.kid, res, err);
+	sb_spawn_close(&s.kid);
 restore:
 	sigprocmask(SIG_SETMASK, &oldmask, NULL);
 out:
-	if (s.nfd >= 0)
-		close(s.nfd);
-	if (pidfd >= 0)
-		close(pidfd);
 	if (sigfd >= 0)
 		close(sigfd);
-	if (s.sh)
-		munmap(s.sh, sizeof(*s.sh));
 	free(s.req);
 	free(s.resp);
 	bpf_prog_free(&routed);

@@ -126,3 +126,15 @@ setup() {
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"does-not-exist.json"*"No such file"* ]]
 }
+
+@test "fmt keeps entry order where it decides a call (the containers' default and setns)" {
+	"$SECCOMPCTL" fmt "$BATS_TEST_DIRNAME/../../profiles/builtin/runtime-default.json" >"$BATS_TEST_TMPDIR/c.json"
+	run "$SECCOMPCTL" diff --builtin-a runtime-default "$BATS_TEST_TMPDIR/c.json"
+	[ "$status" -eq 0 ]
+	run "$SECCOMPCTL" diff --caps CAP_SYS_ADMIN --builtin-a runtime-default "$BATS_TEST_TMPDIR/c.json"
+	[ "$status" -eq 0 ]
+	run "$SECCOMPCTL" explain "$BATS_TEST_TMPDIR/c.json" setns
+	[ "$status" -eq 0 ]
+	# fmt is a fixed point on it
+	"$SECCOMPCTL" fmt "$BATS_TEST_TMPDIR/c.json" | cmp - "$BATS_TEST_TMPDIR/c.json"
+}

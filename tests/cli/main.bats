@@ -91,6 +91,12 @@ load common
 	[[ "$output" == *"mount() on x86_64"*"syscalls[0]"*"SCMP_ACT_ERRNO for mount"* ]]
 	[[ "$output" == *"clock_nanosleep() on x86_64"*"ERRNO(EPERM)"*"defaultAction"* ]]
 	[[ "$output" != *"disagree"* ]]
+	# Parts 4-6 for real: run --report names the calls, complain mode and the fix
+	[[ "$output" == *"denied mount("*"syscalls[0] (builtin:deny-dangerous:9:5)"* ]]
+	[[ "$output" == *"denied clock_nanosleep("*"defaultAction (builtin:minimal:2:20)"* ]]
+	[[ "$output" == *"denied execve("*"cannot execute"* ]]
+	[[ "$output" == *"would deny"*"fixed.json: "*" calls added"* ]]
+	[[ "$output" == *"0 calls denied by /tmp/seccompctl-demo."*"/fixed.json"* ]]
 	[[ "$output" == *"demo done"* ]]
 }
 
