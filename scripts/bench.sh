@@ -2,7 +2,8 @@
 # Run every benchmark in BUILDDIR/bench (bench_*: bench_compile, bench_json),
 # each given the source tree's root for its inputs, then bench/logs.sh and
 # bench/start.sh (container start times, with BUILDDIR/bench/resolve_profile),
-# and print their reports one after another.
+# bench/run.sh (what `seccompctl run` and its --report add to a syscall-heavy
+# workload), and print their reports one after another.
 # usage: scripts/bench.sh BUILDDIR
 set -eu
 if [ $# -ne 1 ]; then
@@ -26,6 +27,13 @@ fi
 # logs on a synthetic 1 GB log, next to grep.
 echo "== bench/logs.sh"
 "$top/bench/logs.sh" "$1/seccompctl" || status=1
+# `run` and `run --report` on tar and find, next to the plain commands.
+echo "== bench/run.sh"
+if command -v hyperfine >/dev/null && command -v jq >/dev/null; then
+	"$top/bench/run.sh" "$1/seccompctl" || status=1
+else
+	echo "skipped: needs hyperfine and jq"
+fi
 # Container start with and without seccomp (needs root and the runtimes).
 echo "== bench/start.sh"
 if [ "$(id -u)" = 0 ] && command -v crun >/dev/null && command -v runc >/dev/null &&
