@@ -101,6 +101,43 @@ out:
 	return rc;
 }
 
+/* Challenge 1: generate a profile from a running application. */
+static int demo_record(const struct cli *g, const struct cli *sub)
+{
+	char dir[] = "/tmp/seccompctl-demo.XXXXXX", out[64];
+	int rc;
+
+	if (!mkdtemp(dir)) {
+		perror("seccompctl demo: mkdtemp");
+		return 125;
+	}
+	snprintf(out, sizeof(out), "%s/ls.json", dir);
+	step(g, "Challenge 1", "record the profile a command needs, run it under it, compare",
+	     "strace -f -c, copy names into a heredoc, hope");
+	rc = run(sub, cmd_record, (char *[]){"record", "-o", out, "--", "ls", "/", NULL});
+	if (rc == EXIT_USAGE || rc == 125)
+		goto out;
+	printf("\n");
+	rc = run(sub, cmd_run, (char *[]){"run", "-p", out, "--report", "--", "ls", "/", NULL});
+	if (rc == EXIT_USAGE || rc == 125)
+		goto out;
+	printf("\n");
+	struct cli quiet = *sub;
+
+	quiet.quiet = true; /* the summary per ABI, not the ~300 rows */
+	printf("%s$ seccompctl -q diff %s --builtin runtime-default%s\n", cli_cyan(g), out,
+	       cli_reset(g));
+	fflush(stdout);
+	rc = cmd_diff(&quiet, 4, (char *[]){"diff", out, "--builtin", "runtime-default", NULL});
+	if (rc == EXIT_USAGE)
+		goto out;
+	rc = 0;
+out:
+	unlink(out);
+	rmdir(dir);
+	return rc;
+}
+
 int cmd_demo(const struct cli *g, int argc, char **argv)
 {
 	static const char *const lab[] = {"too-restrictive", "minimal", "deny-dangerous",
@@ -182,6 +219,9 @@ int cmd_demo(const struct cli *g, int argc, char **argv)
 		return rc;
 
 	rc = demo_part6(g, &sub);
+	if (rc)
+		return rc;
+	rc = demo_record(g, &sub);
 	if (rc)
 		return rc;
 

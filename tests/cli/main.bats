@@ -97,6 +97,8 @@ load common
 	[[ "$output" == *"denied execve("*"cannot execute"* ]]
 	[[ "$output" == *"would deny"*"fixed.json: "*" calls added"* ]]
 	[[ "$output" == *"0 calls denied by /tmp/seccompctl-demo."*"/fixed.json"* ]]
+	# Challenge 1: record, run under the recording, compare with the default
+	[[ "$output" == *"Challenge 1"*"distinct calls"*"0 calls denied by /tmp/seccompctl-demo."*"/ls.json"*"calls differ on x86_64 (A allows 0 that B denies"* ]]
 	[[ "$output" == *"demo done"* ]]
 }
 
