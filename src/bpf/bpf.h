@@ -30,11 +30,10 @@ void bpf_prog_free(struct bpf_prog *p);
 bool bpf_ret_denies(uint32_t ret);
 /* A copy of a program in which every RET of a denying action returns
  * `to` instead (SECCOMP_RET_USER_NOTIF, or SECCOMP_RET_TRACE for a ptrace
- * recorder), so that exactly the calls the program denies reach a supervisor (which then runs `in` over the call's
- * seccomp_data to act as the kernel would).  Control flow, and so the
- * verdict of every other call, is unchanged.  Refuses programs that
- * return the accumulator (no backend emits them). *n_routed counts the
- * rewritten RETs (may be NULL). */
+ * recorder), so that exactly the calls the program denies reach a supervisor (which then runs `in`
+ * over the call's seccomp_data to act as the kernel would).  Control flow, and so the verdict of
+ * every other call, is unchanged.  Refuses programs that return the accumulator (no backend emits
+ * them). *n_routed counts the rewritten RETs (may be NULL). */
 int bpf_prog_route_denials(const struct bpf_prog *in, uint32_t to, struct bpf_prog *out,
 			   size_t *n_routed, struct sc_error *err);
 

@@ -104,7 +104,7 @@ static void describe(struct sc_strbuf *b, const char *method, char **argv, pid_t
 	if (pid) {
 		sc_strbuf_printf(b, "pid %d", (int)pid);
 	} else {
-		for (size_t i = 0; argv[i] && i < 8; i++)
+		for (size_t i = 0; i < 8 && argv[i]; i++)
 			sc_strbuf_printf(b, "%s%s", i ? " " : "", argv[i]);
 	}
 	sc_strbuf_printf(b, ": %lu events, %lu processes, %zu distinct calls", rec_set_events(set),

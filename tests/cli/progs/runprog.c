@@ -54,7 +54,8 @@ int main(int argc, char **argv)
 	if (strcmp(mode, "catch-sigsys") == 0) {
 		signal(SIGSYS, on_sigsys);
 		long r = syscall(SYS_mkdirat, -100, dir, 0700);
-		printf("mkdirat=%ld errno=%s (no signal)\n", r, r < 0 ? strerrorname_np(errno) : "0");
+		printf("mkdirat=%ld errno=%s (no signal)\n", r,
+		       r < 0 ? strerrorname_np(errno) : "0");
 		return 0;
 	}
 	if (strcmp(mode, "thread") == 0) {
@@ -90,6 +91,7 @@ int main(int argc, char **argv)
 		printf("got SIGUSR1\n");
 		return 5;
 	}
-	fprintf(stderr, "usage: runprog mkdir|catch-sigsys|thread|thread-exit|int80|wait-usr1 [DIR]\n");
+	fprintf(stderr,
+		"usage: runprog mkdir|catch-sigsys|thread|thread-exit|int80|wait-usr1 [DIR]\n");
 	return 2;
 }
