@@ -34,6 +34,13 @@ if command -v hyperfine >/dev/null && command -v jq >/dev/null; then
 else
 	echo "skipped: needs hyperfine and jq"
 fi
+# record's two methods and --base on find and tar, next to strace -f -c.
+echo "== bench/record.sh"
+if command -v hyperfine >/dev/null && command -v jq >/dev/null && command -v strace >/dev/null; then
+	"$top/bench/record.sh" "$1/seccompctl" || status=1
+else
+	echo "skipped: needs hyperfine, jq and strace"
+fi
 # Container start with and without seccomp (needs root and the runtimes).
 echo "== bench/start.sh"
 if [ "$(id -u)" = 0 ] && command -v crun >/dev/null && command -v runc >/dev/null &&
