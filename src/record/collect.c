@@ -199,7 +199,8 @@ int rec_set_calls(const struct rec_set *s, struct seccomp_data **out, size_t *n)
 	*out = malloc((s->n_calls ? s->n_calls : 1) * sizeof(**out));
 	if (!*out)
 		return -ENOMEM;
-	memcpy(*out, s->calls, s->n_calls * sizeof(**out));
+	if (s->n_calls)
+		memcpy(*out, s->calls, s->n_calls * sizeof(**out));
 	*n = s->n_calls;
 	return 0;
 }
