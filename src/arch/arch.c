@@ -595,3 +595,10 @@ int arch_syscall_max(const struct arch_info *a)
 		max &= ~X32_SYSCALL_BIT;
 	return max;
 }
+
+const struct arch_info *arch_of_call(uint32_t audit_arch, int64_t nr)
+{
+	if (audit_arch == 0xc000003eu && nr >= 0 && (nr & 0x40000000))
+		return arch_by_token(0x4000003eu); /* SCMP_ARCH_X32 */
+	return arch_by_token(audit_arch);
+}

@@ -27,6 +27,10 @@ const struct arch_info *arch_by_token(uint32_t token);
 const struct arch_info *arch_lookup(const char *any_name);
 /* The arch this binary runs on. */
 const struct arch_info *arch_native(void);
+/* The ABI of a call as seccomp_data and audit records carry it: the
+ * AUDIT_ARCH_* token, except that x32 calls come with AUDIT_ARCH_X86_64 and
+ * the 0x40000000 bit in the number.  NULL when unknown. */
+const struct arch_info *arch_of_call(uint32_t audit_arch, int64_t nr);
 
 enum arch_sys_kind {
 	ARCH_SYS_OK,	  /* a real syscall with a number on this arch */

@@ -618,12 +618,7 @@ enum audit_line_kind audit_parse_line(const char *line, size_t len, struct audit
 
 const struct arch_info *audit_record_abi(const struct audit_record *rec)
 {
-	const struct arch_info *a = arch_by_token(rec->arch);
-
-	/* x32 calls carry AUDIT_ARCH_X86_64 and the x32 bit in the number */
-	if (a && rec->arch == 0xc000003eu && rec->syscall >= 0 && (rec->syscall & 0x40000000))
-		return arch_by_token(0x4000003eu); /* SCMP_ARCH_X32 */
-	return a;
+	return arch_of_call(rec->arch, rec->syscall);
 }
 
 const char *audit_record_syscall(const struct audit_record *rec)

@@ -8,10 +8,6 @@
 #include "bpf/bpf.h"
 #include "util/cleanup.h"
 
-#define X32_BIT		  0x40000000u
-#define AUDIT_ARCH_X86_64 0xc000003eu
-#define AUDIT_ARCH_X32	  0x4000003eu
-
 void edit_allow_result_free(struct edit_allow_result *r)
 {
 	free(r->added);
@@ -20,9 +16,7 @@ void edit_allow_result_free(struct edit_allow_result *r)
 
 const struct arch_info *edit_call_abi(const struct seccomp_data *d)
 {
-	if (d->arch == AUDIT_ARCH_X86_64 && d->nr >= 0 && (d->nr & X32_BIT))
-		return arch_by_token(AUDIT_ARCH_X32);
-	return arch_by_token(d->arch);
+	return arch_of_call(d->arch, d->nr);
 }
 
 static const char *call_name(const struct seccomp_data *d)

@@ -8,11 +8,9 @@
 #include "record/record.h"
 #include "util/strbuf.h"
 
-#define X32_BIT		  0x40000000u
-#define AUDIT_ARCH_X86_64 0xc000003eu
-#define AUDIT_ARCH_X32	  0x4000003eu
-#define FAST_MAX	  4096 /* numbers below this are found in a bitmap */
-#define MAX_ABIS	  8
+#define X32_BIT	 0x40000000u
+#define FAST_MAX 4096 /* numbers below this are found in a bitmap */
+#define MAX_ABIS 8
 
 /* Docker's namespace mask for clone (CLONE_NEWNS|NEWCGROUP|NEWUTS|NEWIPC|
  * NEWUSER|NEWPID|NEWNET). */
@@ -82,16 +80,9 @@ size_t rec_set_distinct(const struct rec_set *s)
 	return s->n_calls;
 }
 
-static const struct arch_info *event_abi(uint32_t arch, int nr)
-{
-	if (arch == AUDIT_ARCH_X86_64 && nr >= 0 && (nr & X32_BIT))
-		return arch_by_token(AUDIT_ARCH_X32);
-	return arch_by_token(arch);
-}
-
 static struct abi_bits *abi_slot(struct rec_set *s, uint32_t arch, int nr)
 {
-	const struct arch_info *abi = event_abi(arch, nr);
+	const struct arch_info *abi = arch_of_call(arch, nr);
 	struct abi_bits *b;
 
 	for (size_t i = 0; i < s->n_abis; i++)
@@ -278,7 +269,7 @@ int rec_set_profile(const struct rec_set *s, const struct rec_profile_opts *o, c
 	/* names: what was seen (argument-ruled calls apart), and the extras */
 	for (size_t i = 0; i < s->n_calls; i++) {
 		const struct seccomp_data *d = &s->calls[i];
-		const struct arch_info *abi = event_abi(d->arch, d->nr);
+		const struct arch_info *abi = arch_of_call(d->arch, d->nr);
 		const char *name = abi && d->nr >= 0 ? arch_syscall_name(abi, d->nr) : NULL;
 		bool ruled = false;
 

@@ -30,10 +30,6 @@
 #define SECCOMP_FILTER_FLAG_TSYNC_ESRCH (1UL << 4)
 #endif
 
-#define X32_BIT		  0x40000000u
-#define AUDIT_ARCH_X86_64 0xc000003eu
-#define AUDIT_ARCH_X32	  0x4000003eu
-
 extern char **environ;
 
 /* The signals the supervisor passes on to the command. */
@@ -138,13 +134,6 @@ static void thread_info(pid_t tid, struct thread_info *ti)
 		ti->tgid = tid;
 }
 
-static const struct arch_info *call_abi(const struct seccomp_data *d)
-{
-	if (d->arch == AUDIT_ARCH_X86_64 && (d->nr & X32_BIT) && d->nr >= 0)
-		return arch_by_token(AUDIT_ARCH_X32);
-	return arch_by_token(d->arch);
-}
-
 static int send_resp(struct sup *s, int error, uint32_t flags)
 {
 	memset(s->resp, 0, s->sizes.seccomp_notif_resp);
@@ -212,7 +201,7 @@ static int handle_notification(struct sup *s)
 		ev.model_differs = ev.verdict.ret != ev.ret;
 	else
 		ev.model_differs = true;
-	ev.abi = call_abi(&ev.data);
+	ev.abi = arch_of_call(ev.data.arch, ev.data.nr);
 	ev.name = ev.abi ? arch_syscall_name(ev.abi, ev.data.nr) : NULL;
 	thread_info(ev.tid, &ti);
 	ev.pid = ti.tgid;
