@@ -4,7 +4,7 @@
 set -eu
 
 build="gcc meson ninja-build pkg-config libseccomp-dev python3"
-test="$build libcmocka-dev bats jq runc crun busybox-static seccomp golang-github-containers-common util-linux procps clang-format cppcheck clang auditd"
+test="$build libcmocka-dev bats jq runc crun busybox-static seccomp golang-github-containers-common util-linux procps clang-format cppcheck clang auditd nginx redis-server redis-tools wrk postgresql curl"
 fuzz="$build clang libclang-rt-14-dev llvm"
 bench="$build libjansson-dev hyperfine jq runc crun busybox-static util-linux bc time strace"
 
