@@ -67,6 +67,11 @@ uint32_t bpf_ret_action(uint32_t ret);
 const char *bpf_ret_action_name(uint32_t ret);
 /* The data part (errno value for ERRNO, message for TRACE). */
 uint16_t bpf_ret_data(uint32_t ret);
+/* As people read it: "ERRNO(EPERM)", "TRACE(5)", "KILL_THREAD", ... */
+void bpf_ret_text(uint32_t ret, char *buf, size_t n);
+/* The return value a profile action stands for (data: errno or trace
+ * message); SECCOMP_RET_USER_NOTIF for SCMP_ACT_NOTIFY. */
+uint32_t bpf_action_ret(enum profile_action a, uint32_t data);
 
 /* ---- disassembler (disasm.c) ---- */
 
@@ -137,6 +142,9 @@ enum bpf_why {
 	BPF_WHY_ENOSYS,	 /* unnamed number answered ENOSYS (opts.enosys) */
 	BPF_WHY_BADARCH, /* arch not in the filter: libseccomp's bad-arch action (KILL_THREAD) */
 };
+
+/* "rule", "default", "enosys", "badarch": the JSON spelling of a why. */
+const char *bpf_why_name(enum bpf_why w);
 
 struct bpf_verdict {
 	uint32_t ret; /* full SECCOMP_RET_* value */

@@ -57,7 +57,7 @@
 
 #define X32_BIT 0x40000000u
 
-uint32_t model_action_ret(enum profile_action a, uint32_t data)
+uint32_t bpf_action_ret(enum profile_action a, uint32_t data)
 {
 	switch (a) {
 	case ACT_KILL_THREAD: return SECCOMP_RET_KILL_THREAD;
@@ -485,7 +485,7 @@ static int add_abi(struct model *m, const struct arch_info *a, const struct prof
 	abi->stub = listed; /* runc's stub covers listed arches only */
 	for (size_t i = 0; i < p->n_rules; i++) {
 		const struct profile_rule *r = &p->rules[i];
-		uint32_t ret = model_action_ret(r->action, profile_rule_errno(p, r));
+		uint32_t ret = bpf_action_ret(r->action, profile_rule_errno(p, r));
 
 		for (size_t n = 0; n < r->n_names; n++) {
 			int rc = add_name(abi, r, r->names[n].name, ret, ret == m->def_ret, err);
@@ -558,7 +558,7 @@ int model_build(const struct profile *p, const struct bpf_compile_opts *opts, st
 	rc = model_check_notify(p, err);
 	if (rc < 0)
 		return rc;
-	m->def_ret = model_action_ret(p->default_action, profile_default_errno(p));
+	m->def_ret = bpf_action_ret(p->default_action, profile_default_errno(p));
 	m->def_allow_type = allow_type(p->default_action);
 	m->abis = calloc(p->n_arches + 1, sizeof(*m->abis));
 	if (!m->abis)

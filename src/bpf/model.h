@@ -102,8 +102,6 @@ int model_breakpoints(const struct model *m, const struct model_section *s, uint
 void model_eval_args(const struct model *m, const struct model_section *s,
 		     const struct model_sys *sys, const uint64_t args[6], struct bpf_verdict *out);
 
-/* SECCOMP_RET_* value of a profile action. */
-uint32_t model_action_ret(enum profile_action a, uint32_t data);
 /* runc's refusals of NOTIFY (default action, `write`). */
 int model_check_notify(const struct profile *p, struct sc_error *err);
 

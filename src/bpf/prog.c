@@ -1,5 +1,6 @@
 /* struct bpf_prog: the one program representation every backend produces. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,4 +56,34 @@ int bpf_prog_route_denials(const struct bpf_prog *in, uint32_t to, struct bpf_pr
 	if (n_routed)
 		*n_routed = routed;
 	return 0;
+}
+
+void bpf_ret_text(uint32_t ret, char *buf, size_t n)
+{
+	uint32_t a = bpf_ret_action(ret);
+	const char *name = bpf_ret_action_name(ret);
+
+	if (a == SECCOMP_RET_ERRNO) {
+		const char *e = strerrorname_np(bpf_ret_data(ret));
+
+		if (e)
+			snprintf(buf, n, "%s(%s)", name, e);
+		else
+			snprintf(buf, n, "%s(%u)", name, bpf_ret_data(ret));
+	} else if (a == SECCOMP_RET_TRACE) {
+		snprintf(buf, n, "%s(%u)", name, bpf_ret_data(ret));
+	} else {
+		snprintf(buf, n, "%s", name);
+	}
+}
+
+const char *bpf_why_name(enum bpf_why w)
+{
+	switch (w) {
+	case BPF_WHY_RULE: return "rule";
+	case BPF_WHY_DEFAULT: return "default";
+	case BPF_WHY_ENOSYS: return "enosys";
+	case BPF_WHY_BADARCH: return "badarch";
+	}
+	return "unknown";
 }

@@ -92,6 +92,11 @@ struct profile;
 int cli_read_profile(const char *builtin, const char *path, struct profile **out,
 		     struct sc_error *err);
 
+/* --caps LIST: comma-separated "CAP_*" names, "default" for containerd's
+ * default set; appended to caps[*n] (at most max); -1 when a word is not a
+ * capability or there are too many.  list is split in place. */
+int cli_parse_caps(char *list, const char **caps, size_t *n, size_t max);
+
 /* Print a malloc'd/strbuf JSON document followed by a newline. */
 void cli_print_json(const char *doc);
 

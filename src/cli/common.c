@@ -241,3 +241,22 @@ int cli_read_profile(const char *builtin, const char *path, struct profile **out
 	}
 	return profile_read_file(path, out, NULL, err);
 }
+
+int cli_parse_caps(char *list, const char **caps, size_t *n, size_t max)
+{
+	for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (strcmp(tok, "default") == 0) {
+			for (size_t i = 0; i < profile_default_caps_count; i++) {
+				if (*n >= max)
+					return -1;
+				caps[(*n)++] = profile_default_caps[i];
+			}
+			continue;
+		}
+		if (strncmp(tok, "CAP_", 4) != 0 || *n >= max)
+			return -1;
+		caps[(*n)++] = tok;
+	}
+	return 0;
+}

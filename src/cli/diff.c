@@ -21,25 +21,6 @@
 #define MAX_ARCHES 32
 #define MAX_CAPS   64
 
-static int parse_caps(char *list, const char **caps, size_t *n)
-{
-	for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		if (strcmp(tok, "default") == 0) {
-			for (size_t i = 0; i < profile_default_caps_count; i++) {
-				if (*n >= MAX_CAPS)
-					return -1;
-				caps[(*n)++] = profile_default_caps[i];
-			}
-			continue;
-		}
-		if (strncmp(tok, "CAP_", 4) != 0 || *n >= MAX_CAPS)
-			return -1;
-		caps[(*n)++] = tok;
-	}
-	return 0;
-}
-
 static int parse_kernel(const char *s, unsigned *major, unsigned *minor)
 {
 	char tail;
@@ -118,7 +99,7 @@ static void verdict_text(const struct edit_side *s, char *buf, size_t n)
 {
 	char act[64];
 
-	edit_ret_text(s->ret, act, sizeof(act));
+	bpf_ret_text(s->ret, act, sizeof(act));
 	snprintf(buf, n, "%s%s", act, s->conditional ? " conditional" : "");
 }
 
@@ -248,7 +229,7 @@ int cmd_diff(const struct cli *g, int argc, char **argv)
 			break;
 		case 'c':
 			caps_set = true;
-			if (parse_caps(optarg, caps, &n_caps) < 0)
+			if (cli_parse_caps(optarg, caps, &n_caps, MAX_CAPS) < 0)
 				return cli_usage_error(
 				    g, CMD,
 				    "--caps wants a comma list of CAP_* names or 'default'");

@@ -185,25 +185,6 @@ static int split_operands(int argc, char **argv, const struct option *longopts, 
 	return n;
 }
 
-static int parse_caps(char *list, const char **caps, size_t *n)
-{
-	for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		if (strcmp(tok, "default") == 0) {
-			for (size_t i = 0; i < profile_default_caps_count; i++) {
-				if (*n >= MAX_CAPS)
-					return -1;
-				caps[(*n)++] = profile_default_caps[i];
-			}
-			continue;
-		}
-		if (strncmp(tok, "CAP_", 4) != 0 || *n >= MAX_CAPS)
-			return -1;
-		caps[(*n)++] = tok;
-	}
-	return 0;
-}
-
 /* A number: decimal, 0x hex, 0 octal; negative ones as 64-bit two's complement. */
 static int parse_number(const char *s, uint64_t *out)
 {
@@ -345,17 +326,6 @@ static const char *errno_name(uint32_t ret)
 	if (bpf_ret_action(ret) != SECCOMP_RET_ERRNO)
 		return NULL;
 	return strerrorname_np(bpf_ret_data(ret));
-}
-
-static const char *why_key(enum bpf_why w)
-{
-	switch (w) {
-	case BPF_WHY_RULE: return "rule";
-	case BPF_WHY_DEFAULT: return "default";
-	case BPF_WHY_ENOSYS: return "enosys";
-	case BPF_WHY_BADARCH: return "badarch";
-	}
-	return "unknown";
 }
 
 static const char *op_text(enum profile_op op)
@@ -510,8 +480,8 @@ static void print_text(const struct cli *g, const struct call *c, const struct o
 	char act[64], pact[64];
 	bool first = true;
 
-	render_action(o->v.ret, act, sizeof(act));
-	render_action(o->run.ret, pact, sizeof(pact));
+	bpf_ret_text(o->v.ret, act, sizeof(act));
+	bpf_ret_text(o->run.ret, pact, sizeof(pact));
 	if (g->quiet && o->agrees) {
 		printf("%s\n", act);
 		return;
@@ -587,7 +557,7 @@ static void print_json(const struct call *c, const struct outcome *o, const char
 		sc_strbuf_puts(&b, "null");
 	sc_strbuf_printf(&b,
 			 ",\"ret\":%" PRIu32 ",\"allowed\":%s,\"why\":\"%s\",\"rule\":", o->v.ret,
-			 allow_type(o->v.ret) ? "true" : "false", why_key(o->v.why));
+			 allow_type(o->v.ret) ? "true" : "false", bpf_why_name(o->v.why));
 	if (o->v.why == BPF_WHY_RULE)
 		src_json(&b, o->res->file, &o->v.rule->src);
 	else if (o->v.why == BPF_WHY_DEFAULT)
@@ -676,7 +646,7 @@ static int explain(const struct cli *g, int argc, char **argv)
 			break;
 		case 'c':
 			caps_set = true;
-			if (parse_caps(optarg, caps, &n_caps) < 0)
+			if (cli_parse_caps(optarg, caps, &n_caps, MAX_CAPS) < 0)
 				return cli_usage_error(
 				    g, CMD,
 				    "--caps wants a comma list of CAP_* names or 'default'");
@@ -758,8 +728,8 @@ static int explain(const struct cli *g, int argc, char **argv)
 	if (!o.agrees) {
 		char a[64], b[64];
 
-		render_action(o.v.ret, a, sizeof(a));
-		render_action(o.run.ret, b, sizeof(b));
+		bpf_ret_text(o.v.ret, a, sizeof(a));
+		bpf_ret_text(o.run.ret, b, sizeof(b));
 		fprintf(
 		    stderr,
 		    "%s %s: internal disagreement: the profile's meaning says %s, the compiled "

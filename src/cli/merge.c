@@ -20,25 +20,6 @@
 #define MAX_INPUTS 64
 #define MAX_CAPS   64
 
-static int parse_caps(char *list, const char **caps, size_t *n)
-{
-	for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		if (strcmp(tok, "default") == 0) {
-			for (size_t i = 0; i < profile_default_caps_count; i++) {
-				if (*n >= MAX_CAPS)
-					return -1;
-				caps[(*n)++] = profile_default_caps[i];
-			}
-			continue;
-		}
-		if (strncmp(tok, "CAP_", 4) != 0 || *n >= MAX_CAPS)
-			return -1;
-		caps[(*n)++] = tok;
-	}
-	return 0;
-}
-
 struct inputs {
 	struct profile *raw[MAX_INPUTS], *res[MAX_INPUTS]; /* owned */
 	size_t n;
@@ -141,7 +122,7 @@ static int merge(const struct cli *g, int argc, char **argv, struct inputs *in)
 			break;
 		case 'c':
 			caps_set = true;
-			if (parse_caps(optarg, caps, &n_caps) < 0)
+			if (cli_parse_caps(optarg, caps, &n_caps, MAX_CAPS) < 0)
 				return cli_usage_error(
 				    g, CMD,
 				    "--caps wants a comma list of CAP_* names or 'default'");

@@ -3,8 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bpf/bpf.h"
-
 void render_diag_text(const struct cli *g, FILE *f, const struct diag *d)
 {
 	const char *col = d->sev == SEV_ERROR	  ? cli_red(g)
@@ -48,23 +46,4 @@ int parse_kernel_version(const char *s, unsigned *major, unsigned *minor)
 	    *minor > 1000)
 		return -1;
 	return 0;
-}
-
-void render_action(uint32_t ret, char *buf, size_t n)
-{
-	uint32_t a = bpf_ret_action(ret);
-	const char *name = bpf_ret_action_name(ret);
-
-	if (a == SECCOMP_RET_ERRNO) {
-		const char *e = strerrorname_np(bpf_ret_data(ret));
-
-		if (e)
-			snprintf(buf, n, "%s(%s)", name, e);
-		else
-			snprintf(buf, n, "%s(%u)", name, bpf_ret_data(ret));
-	} else if (a == SECCOMP_RET_TRACE) {
-		snprintf(buf, n, "%s(%u)", name, bpf_ret_data(ret));
-	} else {
-		snprintf(buf, n, "%s", name);
-	}
 }

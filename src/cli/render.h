@@ -17,8 +17,4 @@ void render_diag_json(struct sc_strbuf *b, const struct diag *d);
 /* Parse "X.Y" into major/minor; -1 when malformed. */
 int parse_kernel_version(const char *s, unsigned *major, unsigned *minor);
 
-/* A SECCOMP_RET_* value as people read it: "ERRNO(EPERM)", "TRACE(5)",
- * "KILL_THREAD", ... */
-void render_action(uint32_t ret, char *buf, size_t n);
-
 #endif

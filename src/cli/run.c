@@ -90,17 +90,6 @@ static void rule_text(const struct profile *res, const struct sb_event *ev, stru
 		sc_strbuf_printf(b, " (%s:%u:%u)", res->file, src->pos.line, src->pos.col);
 }
 
-static const char *why_key(enum bpf_why w)
-{
-	switch (w) {
-	case BPF_WHY_RULE: return "rule";
-	case BPF_WHY_DEFAULT: return "default";
-	case BPF_WHY_ENOSYS: return "enosys";
-	case BPF_WHY_BADARCH: return "badarch";
-	}
-	return "unknown";
-}
-
 /* The decoder gives {"name": ..., "args": [...]}: the report keeps the array. */
 static void put_args(struct sc_strbuf *b, const char *decoded)
 {
@@ -123,7 +112,7 @@ static void event_json(const struct report *r, const struct sb_event *ev, struct
 	char action[48];
 	const struct profile_src *src = NULL;
 
-	render_action(ev->ret, action, sizeof(action));
+	bpf_ret_text(ev->ret, action, sizeof(action));
 	sc_strbuf_printf(b, "{\"schema\":%d,\"time\":", CLI_JSON_SCHEMA);
 	put_time(b, &ev->when);
 	sc_strbuf_printf(b, ",\"pid\":%d,\"tid\":%d,\"comm\":", (int)ev->pid, (int)ev->tid);
@@ -144,7 +133,7 @@ static void event_json(const struct report *r, const struct sb_event *ev, struct
 	sc_strbuf_json_string(b, action, strlen(action));
 	sc_strbuf_printf(b, ",\"ret\":%" PRIu32 ",\"mode\":\"%s\",\"taken\":\"%s\",\"why\":\"%s\"",
 			 ev->ret, r->mode == SB_COMPLAIN ? "complain" : "enforce",
-			 sb_taken_name(ev->taken), why_key(ev->verdict.why));
+			 sb_taken_name(ev->taken), bpf_why_name(ev->verdict.why));
 	if (ev->verdict.why == BPF_WHY_RULE)
 		src = &ev->verdict.rule->src;
 	else if (ev->verdict.why == BPF_WHY_DEFAULT)
@@ -200,7 +189,7 @@ static void live_line(const struct report *r, const struct sb_event *ev, const c
 
 	if (g->quiet)
 		return;
-	render_action(ev->ret, action, sizeof(action));
+	bpf_ret_text(ev->ret, action, sizeof(action));
 	fprintf(stderr, "%s %s: %s%s%s %s%s%s -> %s  [pid %d %s] %s\n", g->prog, CMD, cli_red(g),
 		r->mode == SB_COMPLAIN ? "would deny" : "denied", cli_reset(g), cli_bold(g),
 		ev->args_text, cli_reset(g), action, (int)ev->pid, ev->comm, rule);
@@ -298,7 +287,7 @@ static void print_summary_text(const struct report *r, const char *what)
 		const struct group *gr = &r->v[i];
 		int l;
 
-		render_action(gr->ret, action, sizeof(action));
+		bpf_ret_text(gr->ret, action, sizeof(action));
 		l = (int)strlen(gr->name ? gr->name : "?");
 		w_sys = l > w_sys ? l : w_sys;
 		l = (int)strlen(gr->abi ? gr->abi->name : "?");
@@ -315,7 +304,7 @@ static void print_summary_text(const struct report *r, const char *what)
 		char action[48];
 		const struct group *gr = &r->v[i];
 
-		render_action(gr->ret, action, sizeof(action));
+		bpf_ret_text(gr->ret, action, sizeof(action));
 		fprintf(stderr, "  %-5lu  %-*s  %-*s  %-*s  %-9s  %-*s  %s\n", gr->count, w_sys,
 			gr->name ? gr->name : "?", w_abi, gr->abi ? gr->abi->name : "?", w_act,
 			action, sb_taken_name(gr->taken), w_exe, gr->exe, gr->rule_text);
@@ -334,7 +323,7 @@ static void print_summary_json(const struct report *r, const struct sb_result *r
 		char action[48];
 		const struct group *gr = &r->v[i];
 
-		render_action(gr->ret, action, sizeof(action));
+		bpf_ret_text(gr->ret, action, sizeof(action));
 		sc_strbuf_printf(&b, "%s{\"syscall\":", i ? "," : "");
 		if (gr->name)
 			sc_strbuf_json_string(&b, gr->name, strlen(gr->name));

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bpf/bpf.h"
+#include "edit/edit.h"
 #include "util/cleanup.h"
 
 void edit_allow_result_free(struct edit_allow_result *r)
@@ -24,13 +25,6 @@ static const char *call_name(const struct seccomp_data *d)
 	const struct arch_info *a = edit_call_abi(d);
 
 	return a && d->nr >= 0 ? arch_syscall_name(a, d->nr) : NULL;
-}
-
-static bool lets_through(uint32_t ret)
-{
-	uint32_t act = bpf_ret_action(ret);
-
-	return act == SECCOMP_RET_ALLOW || act == SECCOMP_RET_LOG;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -136,6 +130,8 @@ int edit_allow_calls(struct profile *raw, const struct seccomp_data *calls, size
 {
 	_cleanup_(profile_freep) struct profile *res = NULL;
 	_cleanup_(profile_freep) struct profile *check = NULL;
+	_cleanup_(bpf_decider_freep) struct bpf_decider *dc = NULL;
+	_cleanup_(bpf_decider_freep) struct bpf_decider *dc_check = NULL;
 	_cleanup_free_ char *text = NULL;
 	struct profile_ctx ctx;
 	int rc;
@@ -147,6 +143,8 @@ int edit_allow_calls(struct profile *raw, const struct seccomp_data *calls, size
 		return sc_error_set(err, -ENOMEM, "out of memory");
 	profile_ctx_default(&ctx);
 	rc = profile_resolve(raw, &ctx, &res, err);
+	if (rc == 0)
+		rc = bpf_decider_new(res, NULL, &dc, err);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		const char *name = call_name(&calls[i]);
 		struct bpf_verdict v;
@@ -155,8 +153,8 @@ int edit_allow_calls(struct profile *raw, const struct seccomp_data *calls, size
 			r->n_unnamed++;
 			continue;
 		}
-		rc = bpf_decide(res, NULL, &calls[i], &v, err);
-		if (rc == 0 && !lets_through(v.ret))
+		bpf_decider_decide(dc, &calls[i], &v);
+		if (!edit_ret_allows(v.ret))
 			r->added[r->n_added++] = name;
 	}
 	if (rc < 0)
@@ -177,6 +175,8 @@ int edit_allow_calls(struct profile *raw, const struct seccomp_data *calls, size
 	rc = profile_write_canonical(raw, &text, err);
 	if (rc == 0)
 		rc = resolve_text(text, raw->file, &check, err);
+	if (rc == 0)
+		rc = bpf_decider_new(check, NULL, &dc_check, err);
 	/* Fail closed: every call must now pass. */
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		const char *name = call_name(&calls[i]);
@@ -184,8 +184,8 @@ int edit_allow_calls(struct profile *raw, const struct seccomp_data *calls, size
 
 		if (!name)
 			continue;
-		rc = bpf_decide(check, NULL, &calls[i], &v, err);
-		if (rc == 0 && !lets_through(v.ret))
+		bpf_decider_decide(dc_check, &calls[i], &v);
+		if (!edit_ret_allows(v.ret))
 			rc = sc_error_set(err, -EINVAL,
 					  "%s on %s would still be denied by the extended profile "
 					  "(%s, a conditional entry decides it): nothing written",

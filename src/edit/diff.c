@@ -26,41 +26,6 @@ bool edit_ret_allows(uint32_t ret)
 	return a == SECCOMP_RET_ALLOW || a == SECCOMP_RET_LOG;
 }
 
-void edit_ret_text(uint32_t ret, char *buf, size_t n)
-{
-	uint32_t a = bpf_ret_action(ret);
-	const char *name = bpf_ret_action_name(ret);
-
-	if (a == SECCOMP_RET_ERRNO) {
-		const char *e = strerrorname_np(bpf_ret_data(ret));
-
-		if (e)
-			snprintf(buf, n, "%s(%s)", name, e);
-		else
-			snprintf(buf, n, "%s(%u)", name, bpf_ret_data(ret));
-	} else if (a == SECCOMP_RET_TRACE) {
-		snprintf(buf, n, "%s(%u)", name, bpf_ret_data(ret));
-	} else {
-		snprintf(buf, n, "%s", name);
-	}
-}
-
-uint32_t edit_action_ret(enum profile_action a, uint32_t data)
-{
-	switch (a) {
-	case ACT_KILL_THREAD: return SECCOMP_RET_KILL_THREAD;
-	case ACT_KILL_PROCESS: return SECCOMP_RET_KILL_PROCESS;
-	case ACT_TRAP: return SECCOMP_RET_TRAP;
-	case ACT_ERRNO: return SECCOMP_RET_ERRNO | (data & SECCOMP_RET_DATA);
-	case ACT_TRACE: return SECCOMP_RET_TRACE | (data & SECCOMP_RET_DATA);
-	case ACT_ALLOW: return SECCOMP_RET_ALLOW;
-	case ACT_LOG: return SECCOMP_RET_LOG;
-	case ACT_NOTIFY:
-	case ACT__COUNT: break;
-	}
-	return SECCOMP_RET_USER_NOTIF;
-}
-
 int edit_for_each_syscall(const struct arch_info *arch,
 			  int (*fn)(const struct arch_info *arch, uint32_t audit, uint32_t nr,
 				    const char *name, void *data),
@@ -236,7 +201,7 @@ static char *crule_text(const struct profile *p, const struct profile_rule *r, s
 	joined = strv_join(&conds, " && ");
 	if (!joined)
 		return NULL;
-	edit_ret_text(edit_action_ret(r->action, profile_rule_errno(p, r)), act, sizeof(act));
+	bpf_ret_text(bpf_action_ret(r->action, profile_rule_errno(p, r)), act, sizeof(act));
 	return asprintf(&s, "%s when %s", act, joined) < 0 ? NULL : s;
 }
 
@@ -244,14 +209,14 @@ static char *crule_text(const struct profile *p, const struct profile_rule *r, s
  * Entries whose action equals the default are left out: runc drops them. */
 static char *rules_text(const struct profile *p, const struct arch_info *arch, uint32_t nr)
 {
-	uint32_t def = edit_action_ret(p->default_action, profile_default_errno(p));
+	uint32_t def = bpf_action_ret(p->default_action, profile_default_errno(p));
 	struct strv rules = {0};
 
 	for (size_t i = 0; i < p->n_rules; i++) {
 		const struct profile_rule *r = &p->rules[i];
 
 		if (!r->n_args || !names_nr(r, arch, nr) ||
-		    edit_action_ret(r->action, profile_rule_errno(p, r)) == def)
+		    bpf_action_ret(r->action, profile_rule_errno(p, r)) == def)
 			continue;
 		/* runc: an entry that repeats an index is one rule per condition */
 		if (repeats_index(r)) {

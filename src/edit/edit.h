@@ -25,10 +25,6 @@
 
 /* ALLOW and LOG let the call through (TRACE without a tracer does not). */
 bool edit_ret_allows(uint32_t ret);
-/* "ERRNO(EPERM)", "TRACE(5)", "KILL_PROCESS", "ALLOW", ... */
-void edit_ret_text(uint32_t ret, char *buf, size_t n);
-/* SECCOMP_RET_* value of a profile action with its data (errno). */
-uint32_t edit_action_ret(enum profile_action a, uint32_t data);
 /* The seccomp_data a call of `arch` carries (x32 reports x86_64's
  * AUDIT_ARCH) and the numbers to ask about: every number the arch's table
  * names, x32's with the x32 bit.  Calls fn for each; stops at a non-zero

@@ -22,12 +22,12 @@
 
 static uint32_t def_ret(const struct profile *p)
 {
-	return edit_action_ret(p->default_action, profile_default_errno(p));
+	return bpf_action_ret(p->default_action, profile_default_errno(p));
 }
 
 static uint32_t rule_ret(const struct profile *p, const struct profile_rule *r)
 {
-	return edit_action_ret(r->action, profile_rule_errno(p, r));
+	return bpf_action_ret(r->action, profile_rule_errno(p, r));
 }
 
 static bool rule_names(const struct profile_rule *r, const char *name)
@@ -191,8 +191,8 @@ static int check_cond_default(const struct profile *p, const char *name, uint32_
 
 	if (edit_ret_allows(def_ret(p)) == edit_ret_allows(out_def))
 		return 0;
-	edit_ret_text(def_ret(p), a, sizeof(a));
-	edit_ret_text(out_def, b, sizeof(b));
+	bpf_ret_text(def_ret(p), a, sizeof(a));
+	bpf_ret_text(out_def, b, sizeof(b));
 	return sc_error_set(err, -EINVAL,
 			    "%s: %s decides it by argument conditions under its default %s, "
 			    "which the result's default %s cannot express (entries cannot say "
@@ -217,8 +217,8 @@ static int decide_name(struct plan *pl, const struct profile *const *in, size_t 
 	if (any_allow) {
 		enum profile_action act = any_plain ? ACT_ALLOW : ACT_LOG;
 
-		return edit_action_ret(act, 0) == out_def ? 0
-							  : plan_add(pl, NULL, NULL, act, 0, name);
+		return bpf_action_ret(act, 0) == out_def ? 0
+							 : plan_add(pl, NULL, NULL, act, 0, name);
 	}
 	if (any_cond_allow) {
 		/* allow wins: the inputs that never allow it have no say */
@@ -365,8 +365,8 @@ static int check_defaults(const struct profile *const *in, size_t n, struct sc_e
 
 		if (def_ret(in[i]) == def_ret(in[0]))
 			continue;
-		edit_ret_text(def_ret(in[0]), a, sizeof(a));
-		edit_ret_text(def_ret(in[i]), b, sizeof(b));
+		bpf_ret_text(def_ret(in[0]), a, sizeof(a));
+		bpf_ret_text(def_ret(in[i]), b, sizeof(b));
 		return sc_error_set(err, -EINVAL,
 				    "the inputs' default actions differ: %s has %s, %s has %s. "
 				    "The union of an allowlist and a denylist is not either one: "
@@ -641,7 +641,7 @@ int edit_merge(const struct profile *const *in, size_t n, const struct edit_merg
 	if (rc < 0)
 		return rc;
 	out_def =
-	    o->set_default ? edit_action_ret(o->default_action, o->default_errno) : def_ret(in[0]);
+	    o->set_default ? bpf_action_ret(o->default_action, o->default_errno) : def_ret(in[0]);
 	arches = calloc(in[0]->n_arches + 1, sizeof(*arches));
 	if (!arches)
 		return sc_error_set(err, -ENOMEM, "out of memory");

@@ -84,6 +84,7 @@ struct sup {
 	const struct sb_config *c;
 	struct sb_result *res;
 	struct sb_child kid;
+	struct bpf_decider *decider; /* the model, built once */
 	struct seccomp_notif_sizes sizes;
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
@@ -197,10 +198,8 @@ static int handle_notification(struct sup *s)
 	if (bpf_run(s->c->prog->insns, s->c->prog->len, &ev.data, &br, &e2) < 0)
 		br.ret = SECCOMP_RET_KILL_PROCESS;
 	ev.ret = br.ret;
-	if (bpf_decide(s->c->resolved, s->c->opts, &ev.data, &ev.verdict, &e2) == 0)
-		ev.model_differs = ev.verdict.ret != ev.ret;
-	else
-		ev.model_differs = true;
+	bpf_decider_decide(s->decider, &ev.data, &ev.verdict);
+	ev.model_differs = ev.verdict.ret != ev.ret;
 	ev.abi = arch_of_call(ev.data.arch, ev.data.nr);
 	ev.name = ev.abi ? arch_syscall_name(ev.abi, ev.data.nr) : NULL;
 	thread_info(ev.tid, &ti);
@@ -325,6 +324,9 @@ int sb_run(const struct sb_config *c, struct sb_result *res, struct sc_error *er
 			rc = sc_error_set(err, -ENOMEM, "out of memory");
 			goto out;
 		}
+		rc = bpf_decider_new(c->resolved, c->opts, &s.decider, err);
+		if (rc < 0)
+			goto out;
 	}
 	sigemptyset(&set);
 	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
@@ -370,6 +372,7 @@ out:
 		close(sigfd);
 	free(s.req);
 	free(s.resp);
+	bpf_decider_free(s.decider);
 	bpf_prog_free(&routed);
 	return rc;
 }
